@@ -1,0 +1,3 @@
+from verbindt.cli import main
+
+main()

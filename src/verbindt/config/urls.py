@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from verbindt.config.api import api
+
+urlpatterns = [
+    path("", include("verbindt.core.urls")),
+    path("accounts/", include("verbindt.accounts.urls")),
+    path("organisations/", include("verbindt.network.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

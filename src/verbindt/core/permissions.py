@@ -1,0 +1,78 @@
+"""Every permission in Verbindt, in one place.
+
+Predicates look at the membership the user acts in now (see ``accounts.selectors``), so a
+user who is a teacher at one school and coordinator at another sees only what the chosen
+role allows. Views use ``rules.contrib.views.permission_required``; the API uses the same
+permission names through ``user.has_perm``.
+"""
+
+from typing import Any
+
+import rules
+
+from verbindt.accounts.models import Role
+from verbindt.accounts.selectors import active_membership
+
+
+def _role_is(*roles: str) -> rules.Predicate:
+    def check(user: Any) -> bool:
+        membership = active_membership(user)
+        return membership is not None and membership.role in roles
+
+    return rules.predicate(check, name=f"role_is_{'_or_'.join(roles)}")
+
+
+is_platform_coordinator = _role_is(Role.PLATFORM_COORDINATOR)
+is_regional_coordinator = _role_is(Role.REGIONAL_COORDINATOR)
+is_school_staff = _role_is(Role.SCHOOL_COORDINATOR, Role.TEACHER)
+is_school_coordinator = _role_is(Role.SCHOOL_COORDINATOR)
+is_mbo_contact = _role_is(Role.MBO_CONTACT)
+is_institution_contact = _role_is(Role.INSTITUTION_CONTACT)
+has_membership = rules.predicate(lambda user: active_membership(user) is not None)
+
+
+@rules.predicate
+def is_member_of(user: Any, organisation: Any) -> bool:
+    membership = active_membership(user)
+    return membership is not None and organisation is not None and (
+        membership.organisation_id == organisation.pk
+    )
+
+
+@rules.predicate
+def coordinates_region_of(user: Any, organisation: Any) -> bool:
+    membership = active_membership(user)
+    return (
+        membership is not None
+        and organisation is not None
+        and membership.role == Role.REGIONAL_COORDINATOR
+        and organisation.region_id is not None
+        and organisation.region_id == membership.region_id
+    )
+
+
+@rules.predicate
+def owns(user: Any, obj: Any) -> bool:
+    return obj is not None and getattr(obj, "user_id", None) == user.pk
+
+
+# --- Product permissions -------------------------------------------------------------------
+rules.add_perm("core.use_admin", is_platform_coordinator)
+rules.add_perm("network.view_organisation", is_platform_coordinator | coordinates_region_of | is_member_of)
+rules.add_perm("network.list_organisations", has_membership)
+rules.add_perm("accounts.revoke_apitoken", owns)
+
+# --- Django admin: platform coordinators manage the reference data and the accounts ---------
+ADMIN_MODELS = [
+    "core.region",
+    "core.schoolyear",
+    "network.organisation",
+    "accounts.user",
+    "accounts.membership",
+]
+for _model in ADMIN_MODELS:
+    _app, _name = _model.split(".")
+    for _action in ("add", "change", "delete"):
+        rules.add_perm(f"{_app}.{_action}_{_name}", is_platform_coordinator)
+    if _model != "network.organisation":  # viewing organisations has its own rule above
+        rules.add_perm(f"{_app}.view_{_name}", is_platform_coordinator)

@@ -1,0 +1,34 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from verbindt.core import schoolyears
+from verbindt.core.models import SchoolYear
+
+
+@transaction.atomic
+def school_year_get_or_create(*, start_year: int) -> SchoolYear:
+    existing = SchoolYear.objects.filter(start_year=start_year).first()
+    if existing:
+        return existing
+    school_year = SchoolYear(start_year=start_year)
+    school_year.full_clean()
+    school_year.save()
+    return school_year
+
+
+def school_year_for_date(*, day: dt.date | None = None) -> SchoolYear:
+    """The school year containing ``day`` (today in Europe/Amsterdam when omitted)."""
+    return school_year_get_or_create(
+        start_year=schoolyears.start_year_for(day or timezone.localdate())
+    )
+
+
+def school_year_from_label(*, label: str) -> SchoolYear:
+    try:
+        start_year = schoolyears.parse_label(label)
+    except ValueError as exc:
+        raise ValidationError(str(exc), code="invalid_school_year") from exc
+    return school_year_get_or_create(start_year=start_year)

@@ -1,0 +1,24 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from verbindt.core.selectors import home_overview
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    overview = home_overview(request.user)
+    membership = overview["membership"]
+    role = membership.role if membership else "no_membership"
+    return render(request, ["core/home/%s.html" % role], overview)
+
+
+@require_GET
+@login_not_required
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: the process runs and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
