@@ -97,9 +97,7 @@ class Membership(models.Model):
             if self.organisation.kind not in allowed:
                 raise ValidationError(
                     {
-                        "organisation": _(
-                            "A %(role)s works for a %(kinds)s, not for a %(kind)s."
-                        )
+                        "organisation": _("A %(role)s works for a %(kinds)s, not for a %(kind)s.")
                         % {
                             "role": self.get_role_display(),
                             "kinds": ", ".join(str(OrganisationKind(k).label) for k in allowed),
@@ -116,7 +114,9 @@ class ApiToken(models.Model):
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(_("name"), max_length=100)
-    prefix = models.CharField(_("prefix"), max_length=16, help_text=_("Shown to recognise a token."))
+    prefix = models.CharField(
+        _("prefix"), max_length=16, help_text=_("Shown to recognise a token.")
+    )
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)

@@ -4,16 +4,21 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from rules.contrib.views import objectgetter, permission_required
+from rules.contrib.views import objectgetter
 
 from verbindt.accounts import services
 from verbindt.accounts.forms import ApiTokenForm, MembershipSwitchForm
 from verbindt.accounts.models import ApiToken
 from verbindt.accounts.selectors import api_tokens_for
+from verbindt.core.permissions import require
 
 
 def _profile(
-    request: HttpRequest, *, form: ApiTokenForm | None = None, new_token: str = "", status: int = 200
+    request: HttpRequest,
+    *,
+    form: ApiTokenForm | None = None,
+    new_token: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     return render(
         request,
@@ -43,7 +48,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@permission_required("accounts.revoke_apitoken", fn=objectgetter(ApiToken, "pk"))
+@require("accounts.revoke_apitoken", fn=objectgetter(ApiToken, "pk"))
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = ApiToken.objects.get(pk=pk)
     services.api_token_revoke(token=token, by=request.user)  # type: ignore[arg-type]

@@ -27,12 +27,17 @@ if not SECRET_KEY:
             "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`), "
             "or set DEBUG=1 for local development."
         )
-    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Verbindt's apps first: their templates (registration/…) take precedence over the admin's.
+    "verbindt.core",
+    "verbindt.accounts",
+    "verbindt.network",
+    "verbindt.demo",
     "verbindt.core.admin_config.VerbindtAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,10 +51,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "ninja",
-    "verbindt.core",
-    "verbindt.accounts",
-    "verbindt.network",
-    "verbindt.demo",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +92,9 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'verbindt.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web, worker) share one file: WAL lets readers go on while one writes,
     # IMMEDIATE takes the write lock at BEGIN so two writers queue instead of deadlocking.
@@ -99,7 +102,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
     }
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -166,7 +171,9 @@ CONTENT_SECURITY_POLICY = (
 )
 
 # --- E-mail ---------------------------------------------------------------------------------
-globals().update(email_settings(os.environ.get("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25")))
+globals().update(
+    email_settings(os.environ.get("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25"))
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Verbindt <noreply@verbindt.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

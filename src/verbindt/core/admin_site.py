@@ -20,4 +20,3 @@ class VerbindtAdminSite(admin.AdminSite):
         if request.user.is_authenticated:
             raise PermissionDenied
         return redirect_to_login(request.GET.get("next", request.get_full_path()))
-

@@ -9,4 +9,3 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from verbindt.core import permissions  # noqa: F401  (registers every rule)
-

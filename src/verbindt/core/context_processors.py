@@ -25,7 +25,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     current = request.path
     return {
         "nav_items": [
-            {"label": label, "url": url, "current": current == url or (url != "/" and current.startswith(url))}
+            {
+                "label": label,
+                "url": url,
+                "current": url == current or (url != "/" and current.startswith(url)),
+            }
             for label, url in items
         ],
         "active_membership": membership,

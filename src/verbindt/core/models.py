@@ -32,7 +32,7 @@ class Region(models.Model):
 
 
 class SchoolYear(models.Model):
-    """A school year, 1 August – 31 July, identified by the year it starts in."""
+    """A school year, 1 August to 31 July, identified by the year it starts in."""
 
     start_year = models.PositiveSmallIntegerField(
         _("start year"),
@@ -49,6 +49,9 @@ class SchoolYear(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def __contains__(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
     @property
     def label(self) -> str:
         return schoolyears.label_for(self.start_year)
@@ -60,6 +63,3 @@ class SchoolYear(models.Model):
     @property
     def end(self) -> dt.date:
         return schoolyears.bounds(self.start_year)[1]
-
-    def __contains__(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end

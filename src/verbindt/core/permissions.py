@@ -9,6 +9,7 @@ permission names through ``user.has_perm``.
 from typing import Any
 
 import rules
+from rules.contrib.views import permission_required
 
 from verbindt.accounts.models import Role
 from verbindt.accounts.selectors import active_membership
@@ -34,8 +35,10 @@ has_membership = rules.predicate(lambda user: active_membership(user) is not Non
 @rules.predicate
 def is_member_of(user: Any, organisation: Any) -> bool:
     membership = active_membership(user)
-    return membership is not None and organisation is not None and (
-        membership.organisation_id == organisation.pk
+    return (
+        membership is not None
+        and organisation is not None
+        and (membership.organisation_id == organisation.pk)
     )
 
 
@@ -58,7 +61,9 @@ def owns(user: Any, obj: Any) -> bool:
 
 # --- Product permissions -------------------------------------------------------------------
 rules.add_perm("core.use_admin", is_platform_coordinator)
-rules.add_perm("network.view_organisation", is_platform_coordinator | coordinates_region_of | is_member_of)
+rules.add_perm(
+    "network.view_organisation", is_platform_coordinator | coordinates_region_of | is_member_of
+)
 rules.add_perm("network.list_organisations", has_membership)
 rules.add_perm("accounts.revoke_apitoken", owns)
 
@@ -76,3 +81,11 @@ for _model in ADMIN_MODELS:
         rules.add_perm(f"{_app}.{_action}_{_name}", is_platform_coordinator)
     if _model != "network.organisation":  # viewing organisations has its own rule above
         rules.add_perm(f"{_app}.view_{_name}", is_platform_coordinator)
+
+
+def require(permission: str, fn: Any = None) -> Any:
+    """View decorator: the user must hold ``permission`` (on the object ``fn`` finds), else 403.
+
+    ``fn`` is usually ``rules.contrib.views.objectgetter(Model, "pk")``: a missing object is 404.
+    """
+    return permission_required(permission, fn=fn, raise_exception=True)

@@ -16,10 +16,14 @@ def home_overview(user: Any) -> dict[str, Any]:
     if membership is None:
         return overview
     if membership.role == Role.PLATFORM_COORDINATOR:
+
+        def count(kind: str) -> Count:
+            return Count("organisations", filter=Q(organisations__kind=kind))
+
         overview["regions"] = Region.objects.annotate(
-            schools=Count("organisations", filter=Q(organisations__kind=OrganisationKind.VMBO_LOCATION)),
-            mbo_colleges=Count("organisations", filter=Q(organisations__kind=OrganisationKind.MBO_COLLEGE)),
-            institutions=Count("organisations", filter=Q(organisations__kind=OrganisationKind.INSTITUTION)),
+            schools=count(OrganisationKind.VMBO_LOCATION),
+            mbo_colleges=count(OrganisationKind.MBO_COLLEGE),
+            institutions=count(OrganisationKind.INSTITUTION),
         )
     overview["counts"] = organisation_counts_by_kind(organisations_visible_to(user))
     return overview

@@ -12,7 +12,7 @@ def home(request: HttpRequest) -> HttpResponse:
     overview = home_overview(request.user)
     membership = overview["membership"]
     role = membership.role if membership else "no_membership"
-    return render(request, ["core/home/%s.html" % role], overview)
+    return render(request, f"core/home/{role}.html", overview)
 
 
 @require_GET

@@ -11,7 +11,7 @@ PLATFORM = "Platform VMBO Zorg & Welzijn"
 REGIONS: dict[str, tuple[list[str], list[str], list[str]]] = {
     "noord": (
         [
-            "Waddenzee College – locatie Dokkum",
+            "Waddenzee College locatie Dokkum",
             "Hunzedal vmbo Stadskanaal",
             "Brinkstede vmbo Assen",
             "Reitdiep College Groningen",
@@ -61,6 +61,8 @@ INSTITUTION_NAMES = [
 ]
 INSTITUTIONS_PER_REGION = [14, 13, 13]  # 40 in all
 
+INSTELLING = "Woonzorgcentrum De Linde Deventer"
+
 # username → (first name, last name, role, organisation name, region code for coordinators)
 USERS: list[tuple[str, str, str, str, str, str]] = [
     ("platform", "Petra", "de Vries", "platform_coordinator", PLATFORM, ""),
@@ -69,7 +71,7 @@ USERS: list[tuple[str, str, str, str, str, str]] = [
     ("school", "Sanne", "Bakker", "teacher", "Vechtdal vmbo Ommen", ""),
     ("docent", "Daan", "Visser", "teacher", "IJsselborg vmbo Deventer", ""),
     ("mbo", "Meryem", "Yilmaz", "mbo_contact", "ROC IJsselvallei Deventer", ""),
-    ("instelling", "Ingrid", "Mulder", "institution_contact", "Woonzorgcentrum De Linde Deventer", ""),
+    ("instelling", "Ingrid", "Mulder", "institution_contact", INSTELLING, ""),
 ]
 
 # What each demo login sees, printed by `verbindt demo`.

@@ -2,8 +2,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
-from rules.contrib.views import objectgetter, permission_required
+from rules.contrib.views import objectgetter
 
+from verbindt.core.permissions import require
 from verbindt.network import selectors
 from verbindt.network.models import Organisation, OrganisationKind
 
@@ -11,7 +12,7 @@ PAGE_SIZE = 50
 
 
 @require_GET
-@permission_required("network.list_organisations")
+@require("network.list_organisations")
 def organisation_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     query = request.GET.get("q", "")
@@ -25,7 +26,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@permission_required("network.view_organisation", fn=objectgetter(Organisation, "pk"))
+@require("network.view_organisation", fn=objectgetter(Organisation, "pk"))
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.select_related("region"), pk=pk)
     return render(request, "network/organisation_detail.html", {"organisation": organisation})

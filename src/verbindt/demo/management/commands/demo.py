@@ -20,7 +20,7 @@ class Command(BaseCommand):
         self.print_logins(options["addrport"])
         if options["no_serve"]:
             return
-        worker = subprocess.Popen(  # noqa: S603
+        worker = subprocess.Popen(
             [sys.executable, "-m", "verbindt", "db_worker", "--no-reload", "--interval", "1"]
         )
         try:
