@@ -1,0 +1,126 @@
+"""Who sees what: each role allowed where it should be and refused everywhere else."""
+
+import pytest
+
+from verbindt.accounts.services import membership_create
+from verbindt.core import permissions
+
+
+def _listed(client):
+    response = client.get("/organisations/")
+    assert response.status_code == 200
+    return {o.pk for o in response.context["page"].object_list}
+
+
+def test_the_platform_coordinator_sees_every_organisation_in_the_nation(world, login):
+    assert len(_listed(login(world.platform))) == 7
+
+
+def test_the_regional_coordinator_sees_their_region_and_nothing_else(world, login):
+    listed = _listed(login(world.regio))
+    assert listed == {
+        world.school_a.pk,
+        world.school_b.pk,
+        world.mbo_college.pk,
+        world.institution.pk,
+    }
+
+
+@pytest.mark.parametrize(
+    ("actor", "own"),
+    [
+        ("school", "school_a"),
+        ("docent", "school_a"),
+        ("mbo", "mbo_college"),
+        ("instelling", "institution"),
+        ("outsider", "outsider_school"),
+    ],
+)
+def test_everyone_else_sees_their_own_organisation_only(world, login, actor, own):
+    client = login(getattr(world, actor))
+    assert _listed(client) == {getattr(world, own).pk}
+    assert client.get(f"/organisations/{getattr(world, own).pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("actor", "other", "status"),
+    [
+        ("school", "school_b", 403),
+        ("docent", "institution", 403),
+        ("mbo", "school_a", 403),
+        ("instelling", "mbo_college", 403),
+        ("outsider", "school_a", 403),
+        ("regio", "outsider_school", 403),
+        ("regio", "institution_zuid", 403),
+        ("regio", "school_b", 200),
+        ("platform", "institution_zuid", 200),
+    ],
+)
+def test_an_organisation_page_is_open_only_to_those_who_may_see_it(
+    world, login, actor, other, status
+):
+    response = login(getattr(world, actor)).get(f"/organisations/{getattr(world, other).pk}/")
+    assert response.status_code == status
+
+
+def test_an_organisation_that_does_not_exist_is_a_404(world, login):
+    assert login(world.platform).get("/organisations/999999/").status_code == 404
+
+
+def test_a_user_without_a_membership_sees_nothing_but_a_helpful_home_page(world, login):
+    from verbindt.accounts.services import user_create
+
+    newcomer = user_create(username="nieuw", password="x-long-password-1")
+    client = login(newcomer)
+    assert "nog geen rol" in client.get("/").content.decode()
+    assert client.get("/organisations/").status_code == 403
+    assert client.get(f"/organisations/{world.school_a.pk}/").status_code == 403
+
+
+def test_only_the_platform_coordinator_gets_into_the_administration(world, login):
+    assert login(world.platform).get("/admin/").status_code == 200
+    for actor in ("regio", "school", "docent", "mbo", "instelling", "outsider"):
+        # The admin sends them to its login page, which refuses a logged-in user with a 403.
+        response = login(getattr(world, actor)).get("/admin/", follow=True)
+        assert response.status_code == 403, actor
+
+
+def test_the_platform_coordinator_edits_a_region_in_the_administration(world, login):
+    client = login(world.platform)
+    url = f"/admin/core/region/{world.oost.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"name": "Oost-Nederland", "code": "oost", "description": ""})
+    assert response.status_code == 302
+    world.oost.refresh_from_db()
+    assert world.oost.name == "Oost-Nederland"
+
+
+def test_a_regional_coordinator_cannot_edit_regions(world, login):
+    url = f"/admin/core/region/{world.oost.pk}/change/"
+    response = login(world.regio).post(url, {"name": "Mijn regio", "code": "oost"}, follow=True)
+    assert response.status_code == 403
+    world.oost.refresh_from_db()
+    assert world.oost.name == "Oost"
+
+
+def test_predicates_follow_the_active_membership_not_any_membership(world):
+    membership_create(user=world.docent, organisation=world.school_b, role="teacher")
+    docent = type(world.docent).objects.get(pk=world.docent.pk)
+    assert permissions.is_member_of(docent, world.school_a)  # the first membership is active
+    docent._active_membership_id = docent.memberships.get(organisation=world.school_b).pk
+    assert not permissions.is_member_of(docent, world.school_a)
+    assert docent.has_perm("network.view_organisation", world.school_b)
+
+
+def test_the_organisation_list_costs_a_fixed_number_of_queries(
+    world, login, django_assert_max_num_queries
+):
+    client = login(world.platform)
+    with django_assert_max_num_queries(8):
+        client.get("/organisations/")
+
+
+def test_the_home_page_costs_a_fixed_number_of_queries(world, login, django_assert_max_num_queries):
+    client = login(world.platform)
+    with django_assert_max_num_queries(8):
+        client.get("/")

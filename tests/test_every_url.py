@@ -1,0 +1,80 @@
+"""Walk every URL pattern and API route as an anonymous visitor.
+
+Every page must send the visitor to the login page and every API route must answer 401 —
+never 200, never 500 — except the public pages in PUBLIC below. Each entry there was
+reviewed: add to it only what a stranger may really see.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "set_language",
+    "healthz",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:api-root",  # django-ninja's placeholder at /api/v1/: always 404
+}
+SAMPLE = {
+    "int": "1",
+    "str": "sample",
+    "slug": "sample",
+    "uuid": "0" * 8 + "-0000-0000-0000-" + "0" * 12,
+    "path": "sample",
+}
+
+
+def _sample_regex(regex: str) -> str:
+    regex = regex.lstrip("^").rstrip("$").replace("\\Z", "")
+    # Named groups: the first alternative of a list (admin app labels), else a sample value.
+    regex = re.sub(r"\(\?P<\w+>([\w|]+)\)", lambda m: m.group(1).split("|")[0], regex)
+    regex = re.sub(r"\(\?P<\w+>[^)]*\)", "1", regex)
+    return regex.replace("\\", "")
+
+
+def _route(pattern) -> str:
+    route = getattr(pattern.pattern, "_route", None)
+    if route is not None:
+        return re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE[m.group(1) or "str"], route)
+    return _sample_regex(pattern.pattern.regex.pattern)
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (
+                f"{namespace}:{pattern.namespace}".strip(":") if pattern.namespace else namespace
+            )
+            yield from _walk(pattern, prefix + _route(pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}".strip(":") if pattern.name else ""
+            yield name, "/" + prefix + _route(pattern)
+
+
+URLS = sorted(set(_walk(get_resolver())))
+
+
+def test_the_walk_finds_the_product_the_admin_and_the_api():
+    names = {name for name, _ in URLS}
+    assert {"home", "organisation_detail", "admin:index", "api:me", "profile"} <= names
+
+
+@pytest.mark.parametrize(("name", "url"), URLS, ids=[f"{n or '-'} {u}" for n, u in URLS])
+def test_an_anonymous_visitor_is_sent_to_log_in(client, db, name, url):
+    if name in PUBLIC:
+        response = client.get(url)
+        assert response.status_code < 500, f"{url} broke for a stranger"
+        return
+    response = client.get(url)
+    if url.startswith("/api/"):
+        assert response.status_code == 401, f"{url} answered {response.status_code}"
+    else:
+        assert response.status_code == 302, f"{url} answered {response.status_code}"
+        assert response.url.startswith(("/accounts/login/", "/admin/login/")), response.url
