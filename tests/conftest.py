@@ -11,6 +11,7 @@ import pytest
 from verbindt.accounts.models import Role
 from verbindt.accounts.services import membership_create, user_create
 from verbindt.core.models import Region
+from verbindt.core.services import regions_ensure_defaults
 from verbindt.network.models import Organisation, OrganisationKind
 
 PASSWORD = "a-long-test-password-42"
@@ -33,8 +34,8 @@ def _actor(username: str, organisation: Organisation, role: str, region: Region 
 
 @pytest.fixture
 def world(db):
-    oost = Region.objects.get(code="oost")
-    zuid = Region.objects.get(code="zuid")
+    regions = regions_ensure_defaults()  # a transactional test before may have flushed them
+    oost, zuid = regions["oost"], regions["zuid"]
     w = SimpleNamespace(oost=oost, zuid=zuid)
     w.platform_org = _org("Platform VMBO Zorg & Welzijn", OrganisationKind.OTHER, None)
     w.school_a = _org("IJsselborg vmbo Deventer", OrganisationKind.VMBO_LOCATION, oost)

@@ -16,6 +16,11 @@ def test_the_interface_speaks_dutch_by_default(world, login):
     assert "Naar de inhoud" in page
 
 
+def test_an_english_browser_still_gets_dutch_until_the_user_chooses(world, login):
+    page = login(world.school).get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert "Welkom, School" in page.content.decode()
+
+
 def test_the_language_switch_turns_the_interface_to_english_and_back(world, login):
     client = login(world.school)
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from verbindt.core import schoolyears
-from verbindt.core.models import SchoolYear
+from verbindt.core.models import Region, SchoolYear
+from verbindt.core.regions import PLATFORM_REGIONS
 
 
 @transaction.atomic
@@ -32,3 +33,11 @@ def school_year_from_label(*, label: str) -> SchoolYear:
     except ValueError as exc:
         raise ValidationError(str(exc), code="invalid_school_year") from exc
     return school_year_get_or_create(start_year=start_year)
+
+
+@transaction.atomic
+def regions_ensure_defaults() -> dict[str, Region]:
+    """The Platform's regions by code; adds a missing default one, leaves edited ones alone."""
+    for code, name, description in PLATFORM_REGIONS:
+        Region.objects.get_or_create(code=code, defaults={"name": name, "description": description})
+    return {region.code: region for region in Region.objects.all()}

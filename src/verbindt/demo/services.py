@@ -5,7 +5,7 @@ from django.db import transaction
 from verbindt.accounts.models import Membership, User
 from verbindt.accounts.services import membership_create, user_create
 from verbindt.core.models import Region
-from verbindt.core.services import school_year_for_date
+from verbindt.core.services import regions_ensure_defaults, school_year_for_date
 from verbindt.demo import data
 from verbindt.network.models import Organisation, OrganisationKind
 
@@ -29,7 +29,7 @@ def _institution_names(places: list[str], count: int) -> list[str]:
 def seed_demo() -> dict[str, int]:
     """Create what is missing of the demo data; existing rows are left exactly as they are."""
     school_year_for_date()
-    regions = {region.code: region for region in Region.objects.all()}
+    regions = regions_ensure_defaults()
     _organisation(name=data.PLATFORM, kind=OrganisationKind.OTHER, region=None)
     for (code, (schools, colleges, places)), institutions in zip(
         data.REGIONS.items(), data.INSTITUTIONS_PER_REGION, strict=True

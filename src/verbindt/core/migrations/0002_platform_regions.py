@@ -1,19 +1,11 @@
-"""The Platform's five regions: reference data every installation starts with (editable)."""
-
 from django.db import migrations
 
-REGIONS = [
-    ("noord", "Noord", "Groningen, Friesland, Drenthe"),
-    ("oost", "Oost", "Overijssel, Gelderland"),
-    ("midden", "Midden", "Utrecht, Flevoland, Gooi en Vechtstreek"),
-    ("west", "West", "Noord-Holland, Zuid-Holland, Zeeland"),
-    ("zuid", "Zuid", "Noord-Brabant, Limburg"),
-]
+from verbindt.core.regions import PLATFORM_REGIONS
 
 
 def add_regions(apps, schema_editor):
     Region = apps.get_model("core", "Region")
-    for code, name, description in REGIONS:
+    for code, name, description in PLATFORM_REGIONS:
         Region.objects.get_or_create(code=code, defaults={"name": name, "description": description})
 
 

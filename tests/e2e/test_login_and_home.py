@@ -1,0 +1,74 @@
+"""A school coordinator logs in in a real browser and lands on the Dutch home page."""
+
+import pytest
+
+from verbindt.demo.data import DEMO_PASSWORD
+from verbindt.demo.services import seed_demo
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, live_server, username):
+    page.goto(live_server.url + "/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_the_school_coordinator_logs_in_and_sees_the_dutch_home_page(page, live_server, screenshot):
+    seed_demo()
+    page.goto(live_server.url + "/")
+    assert "/accounts/login/" in page.url
+    assert page.get_by_role("heading", name="Inloggen bij Verbindt").is_visible()
+    screenshot(page, "login-nl")
+
+    _log_in(page, live_server, "school")
+    page.wait_for_url(live_server.url + "/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Welkom, Sanne"
+    assert page.get_by_text("Nog geen samenwerkingen vastgelegd").is_visible()
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.get_by_role("navigation", name="Hoofdmenu").is_visible()
+    assert page.get_by_label("Wissel van rol").is_visible()
+    assert page.problems == []
+    # The stylesheet applies: the skip link waits off-screen until it gets focus.
+    assert page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") == (
+        "absolute"
+    )
+    screenshot(page, "home-school-nl")
+
+
+def test_the_first_tab_reaches_the_skip_link_and_it_leads_to_the_content(page, live_server):
+    seed_demo()
+    _log_in(page, live_server, "docent")
+    page.wait_for_url(live_server.url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Naar de inhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_switching_role_and_language_in_the_browser(page, live_server, screenshot):
+    seed_demo()
+    _log_in(page, live_server, "school")
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_label("Wissel van rol").select_option(label="docent · Vechtdal vmbo Ommen")
+    page.locator(".switch-membership").get_by_role("button").click()
+    assert page.get_by_text("Je werkt als docent bij Vechtdal vmbo Ommen").first.is_visible()
+
+    page.get_by_label("Taal").select_option("en")
+    page.locator("form.language").get_by_role("button").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Welcome, Sanne"
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_the_home_page_fits_a_phone(new_page, live_server, screenshot):
+    seed_demo()
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    _log_in(page, live_server, "platform")
+    page.wait_for_url(live_server.url + "/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
+    assert page.problems == []
+    screenshot(page, "home-platform-phone-nl")
