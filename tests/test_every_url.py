@@ -8,7 +8,9 @@ reviewed: add to it only what a stranger may really see.
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from verbindt.accounts.services import api_token_create
 
 PUBLIC = {
     "login",
@@ -78,3 +80,25 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, db, name, url):
     else:
         assert response.status_code == 302, f"{url} answered {response.status_code}"
         assert response.url.startswith(("/accounts/login/", "/admin/login/")), response.url
+
+
+# For each route that names an object: how to find an object the outsider must not reach.
+# A new object route must be added here, or the walk below fails and says so.
+NOT_THE_OUTSIDERS = {
+    "organisation_detail": lambda world: {"pk": world.school_a.pk},
+    "token_revoke": lambda world: {"pk": api_token_create(user=world.school, name="x")[0].pk},
+}
+
+
+@pytest.mark.parametrize(("name", "url"), URLS, ids=[f"{n or '-'} {u}" for n, u in URLS])
+def test_an_outsider_reaches_no_object_of_another_organisation(world, login, name, url):
+    client = login(world.outsider)
+    pattern = get_resolver().resolve(url)
+    if url.startswith("/admin/"):
+        assert client.get(url, follow=True).status_code in (403, 404), url
+    elif pattern.kwargs and name not in PUBLIC:
+        assert name in NOT_THE_OUTSIDERS, f"add {name} to NOT_THE_OUTSIDERS"
+        real = reverse(name, kwargs=NOT_THE_OUTSIDERS[name](world))
+        statuses = {client.get(real).status_code, client.post(real).status_code}
+        # 405 for the method a route does not take; the one it takes must refuse.
+        assert statuses <= {403, 404, 405} and statuses & {403, 404}, (real, statuses)

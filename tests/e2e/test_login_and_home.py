@@ -72,3 +72,41 @@ def test_the_home_page_fits_a_phone(new_page, live_server, screenshot):
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
     assert page.problems == []
     screenshot(page, "home-platform-phone-nl")
+
+
+def test_a_token_made_on_the_profile_page_is_shown_once(page, live_server, screenshot):
+    seed_demo()
+    _log_in(page, live_server, "school")
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role("link", name="Sanne Bakker").click()
+    page.get_by_label("Naam van het nieuwe token").fill("exportscript")
+    page.get_by_role("button", name="Token aanmaken").click()
+    token = page.locator("#new-token").inner_text()
+    assert token.startswith("vbt_")
+    assert page.get_by_role("cell", name="exportscript", exact=True).is_visible()
+    screenshot(page, "profile-token-nl")
+    page.reload()
+    assert page.locator("#new-token").count() == 0
+    assert page.problems == []
+
+
+def test_the_api_documentation_works_under_the_content_security_policy(page, live_server):
+    seed_demo()
+    _log_in(page, live_server, "platform")
+    page.wait_for_url(live_server.url + "/")
+    page.goto(live_server.url + "/api/v1/docs")
+    page.get_by_text("/api/v1/me").first.wait_for()
+    assert page.problems == []
+
+
+def test_the_platform_coordinator_manages_regions_in_the_administration(
+    page, live_server, screenshot
+):
+    seed_demo()
+    _log_in(page, live_server, "platform")
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role("link", name="Beheer").click()
+    page.get_by_role("link", name="Regio's").first.click()
+    page.get_by_role("link", name="Oost").wait_for()
+    screenshot(page, "admin-regions-nl")
+    assert page.problems == []

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from rules.contrib.views import objectgetter
 
@@ -12,12 +13,13 @@ from verbindt.accounts.models import ApiToken
 from verbindt.accounts.selectors import api_tokens_for
 from verbindt.core.permissions import require
 
+NEW_TOKEN_KEY = "verbindt_new_token"
+
 
 def _profile(
     request: HttpRequest,
     *,
     form: ApiTokenForm | None = None,
-    new_token: str = "",
     status: int = 200,
 ) -> HttpResponse:
     return render(
@@ -26,13 +28,15 @@ def _profile(
         {
             "form": form or ApiTokenForm(),
             "tokens": api_tokens_for(user=request.user),
-            "new_token": new_token,
+            # Shown on this one page view after creation, then gone from the session too.
+            "new_token": request.session.pop(NEW_TOKEN_KEY, ""),
         },
         status=status,
     )
 
 
 @require_GET
+@never_cache  # it may show a new token once
 def profile(request: HttpRequest) -> HttpResponse:
     return _profile(request)
 
@@ -43,8 +47,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _profile(request, form=form, status=400)
     _token, raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
-    # The raw token is shown in this response only; it is never stored.
-    return _profile(request, new_token=raw, status=201)
+    request.session[NEW_TOKEN_KEY] = raw
+    return redirect("profile")
 
 
 @require_POST

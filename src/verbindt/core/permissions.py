@@ -81,6 +81,8 @@ for _model in ADMIN_MODELS:
         rules.add_perm(f"{_app}.{_action}_{_name}", is_platform_coordinator)
     if _model != "network.organisation":  # viewing organisations has its own rule above
         rules.add_perm(f"{_app}.view_{_name}", is_platform_coordinator)
+for _app in {model.split(".")[0] for model in ADMIN_MODELS}:
+    rules.add_perm(_app, is_platform_coordinator)  # the app's section on the admin index
 
 
 def require(permission: str, fn: Any = None) -> Any:
