@@ -124,3 +124,28 @@ def test_the_home_page_costs_a_fixed_number_of_queries(world, login, django_asse
     client = login(world.platform)
     with django_assert_max_num_queries(8):
         client.get("/")
+
+
+def test_a_platform_coordinator_cannot_make_anyone_a_superuser(world, login):
+    client = login(world.platform)
+    url = f"/admin/accounts/user/{world.docent.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'name="is_superuser"' not in page and 'name="is_active"' in page
+    response = client.post(
+        url,
+        {
+            "username": "docent",
+            "first_name": "Daan",
+            "is_active": "on",
+            "is_superuser": "on",
+            "is_staff": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    world.docent.refresh_from_db()
+    assert world.docent.first_name == "Daan"  # the edit itself went through
+    assert not world.docent.is_superuser and not world.docent.is_staff

@@ -4,6 +4,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from verbindt.accounts.models import Membership, User
 
+OPERATOR_ONLY = {"is_staff", "is_superuser", "groups", "user_permissions"}
+
 
 class MembershipInline(admin.TabularInline):
     model = Membership
@@ -13,8 +15,21 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Platform coordinators give people access through memberships; what a user may do
+    follows from those. Django's staff/superuser flags and permissions stay with operators."""
+
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+
+    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        return [
+            (title, {**options, "fields": [f for f in options["fields"] if f not in OPERATOR_ONLY]})
+            for title, options in fieldsets
+        ]
 
 
 @admin.register(Membership)
