@@ -149,3 +149,16 @@ def test_a_platform_coordinator_cannot_make_anyone_a_superuser(world, login):
     world.docent.refresh_from_db()
     assert world.docent.first_name == "Daan"  # the edit itself went through
     assert not world.docent.is_superuser and not world.docent.is_staff
+
+
+def test_a_refusal_explains_itself_in_dutch_and_offers_a_way_back(world, login):
+    response = login(world.school).get(f"/organisations/{world.school_b.pk}/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Je hebt geen toegang tot deze pagina" in page and 'href="/"' in page
+
+
+def test_a_missing_page_is_a_friendly_404(world, login):
+    response = login(world.school).get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "bestaat niet (meer)" in response.content.decode()
