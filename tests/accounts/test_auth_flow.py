@@ -1,14 +1,17 @@
 """Log in, log out and reset a forgotten password — the reset mail goes through a real SMTP
 server on loopback (aiosmtpd)."""
 
+import datetime as dt
 import re
 import socket
 from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.utils import timezone
 
 from tests.conftest import PASSWORD
+from verbindt.accounts.models import LoginFailure
 
 
 class Inbox:
@@ -89,3 +92,30 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, world, smtp
     response = client.post("/accounts/password_reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert smtp_inbox.messages == []
+
+
+def _try(client, password):
+    return client.post("/accounts/login/", {"username": "school", "password": password})
+
+
+def test_logging_in_pauses_after_ten_wrong_passwords_for_an_account(client, world):
+    for _ in range(10):
+        assert _try(client, "guess").status_code == 200
+    response = _try(client, PASSWORD)
+    assert response.status_code == 200
+    assert "Te veel mislukte pogingen" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_pause_ends_after_a_quarter_of_an_hour(client, world):
+    for _ in range(10):
+        _try(client, "guess")
+    LoginFailure.objects.update(at=timezone.now() - dt.timedelta(minutes=16))
+    assert _try(client, PASSWORD).status_code == 302
+
+
+def test_a_successful_log_in_forgets_earlier_mistakes(client, world):
+    for _ in range(9):
+        _try(client, "guess")
+    assert _try(client, PASSWORD).status_code == 302
+    assert not LoginFailure.objects.filter(username="school").exists()

@@ -1,3 +1,4 @@
+import datetime as dt
 import hashlib
 import secrets
 
@@ -7,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from verbindt.accounts.models import ApiToken, Membership, User
+from verbindt.accounts.models import ApiToken, LoginFailure, Membership, User
 from verbindt.core.models import Region
 from verbindt.network.models import Organisation
 
@@ -94,3 +95,30 @@ def api_token_authenticate(*, raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# Ten wrong passwords for one account, or fifty from one address, within a quarter of an hour
+# pause logging in there; a person who mistypes never gets near, a guessing script does.
+LOGIN_FAILURES_PER_USERNAME = 10
+LOGIN_FAILURES_PER_ADDRESS = 50
+LOGIN_FAILURE_WINDOW = dt.timedelta(minutes=15)
+
+
+def login_is_paused(*, username: str, ip_address: str | None) -> bool:
+    recent = LoginFailure.objects.filter(at__gte=timezone.now() - LOGIN_FAILURE_WINDOW)
+    if recent.filter(username=username.lower()).count() >= LOGIN_FAILURES_PER_USERNAME:
+        return True
+    return bool(
+        ip_address and recent.filter(ip_address=ip_address).count() >= LOGIN_FAILURES_PER_ADDRESS
+    )
+
+
+@transaction.atomic
+def login_failure_record(*, username: str, ip_address: str | None) -> None:
+    # Failures are only needed for the window; keep them a day for an operator, then drop them.
+    LoginFailure.objects.filter(at__lt=timezone.now() - dt.timedelta(days=1)).delete()
+    LoginFailure.objects.create(username=username.lower()[:150], ip_address=ip_address)
+
+
+def login_failures_clear(*, username: str) -> None:
+    LoginFailure.objects.filter(username=username.lower()).delete()
