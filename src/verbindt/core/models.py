@@ -15,12 +15,33 @@ class HolidayRegion(models.TextChoices):
     ZUID = "zuid", _("South")
 
 
+class Province(models.TextChoices):
+    GRONINGEN = "groningen", "Groningen"
+    FRIESLAND = "friesland", "Fryslân"
+    DRENTHE = "drenthe", "Drenthe"
+    OVERIJSSEL = "overijssel", "Overijssel"
+    FLEVOLAND = "flevoland", "Flevoland"
+    GELDERLAND = "gelderland", "Gelderland"
+    UTRECHT = "utrecht", "Utrecht"
+    NOORD_HOLLAND = "noord-holland", "Noord-Holland"
+    ZUID_HOLLAND = "zuid-holland", "Zuid-Holland"
+    ZEELAND = "zeeland", "Zeeland"
+    NOORD_BRABANT = "noord-brabant", "Noord-Brabant"
+    LIMBURG = "limburg", "Limburg"
+
+
 class Region(models.Model):
     """A region of the Platform VMBO Zorg & Welzijn; regional coordinators work per region."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
+    provinces = models.JSONField(
+        _("provinces"),
+        default=list,
+        blank=True,
+        help_text=_("Organisations in these provinces belong to this region when imported."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -63,3 +84,51 @@ class SchoolYear(models.Model):
     @property
     def end(self) -> dt.date:
         return schoolyears.bounds(self.start_year)[1]
+
+
+class ImportJob(models.Model):
+    """One upload or command-line import: its file, its progress and its report.
+
+    The file lives in the database so that any worker process can run the job.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        PREVIEWED = "previewed", _("checked, not yet saved")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=40)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    dry_run = models.BooleanField(_("check only"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    processed = models.PositiveIntegerField(_("rows processed"), default=0)
+    total = models.PositiveIntegerField(_("rows in all"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.processed / self.total) if self.total else 0

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from verbindt.core import schoolyears
 from verbindt.core.models import Region, SchoolYear
-from verbindt.core.regions import PLATFORM_REGIONS
+from verbindt.core.regions import PLATFORM_REGION_PROVINCES, PLATFORM_REGIONS
 
 
 @transaction.atomic
@@ -39,5 +39,22 @@ def school_year_from_label(*, label: str) -> SchoolYear:
 def regions_ensure_defaults() -> dict[str, Region]:
     """The Platform's regions by code; adds a missing default one, leaves edited ones alone."""
     for code, name, description in PLATFORM_REGIONS:
-        Region.objects.get_or_create(code=code, defaults={"name": name, "description": description})
+        Region.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "description": description,
+                "provinces": PLATFORM_REGION_PROVINCES[code],
+            },
+        )
     return {region.code: region for region in Region.objects.all()}
+
+
+def region_for_province(province: str) -> Region | None:
+    """The Platform region whose provinces include ``province`` (a ``Province`` value)."""
+    if not province:
+        return None
+    for region in Region.objects.all():
+        if province in region.provinces:
+            return region
+    return None
