@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from verbindt.accounts.services import api_token_create
+from verbindt.network.models import Contact, Location
 
 PUBLIC = {
     "login",
@@ -84,10 +85,37 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, db, name, url):
 
 # For each route that names an object: how to find an object the outsider must not reach.
 # A new object route must be added here, or the walk below fails and says so.
+def _school_a(world):
+    return {"pk": world.school_a.pk}
+
+
+def _location(world):
+    location = Location.objects.create(organisation=world.school_a, place="Deventer")
+    return {"pk": world.school_a.pk, "location_pk": location.pk}
+
+
+def _contact(world):
+    contact = Contact.objects.create(organisation=world.school_a, name="Anna", function="teacher")
+    return {"pk": world.school_a.pk, "contact_pk": contact.pk}
+
+
 NOT_THE_OUTSIDERS = {
-    "organisation_detail": lambda world: {"pk": world.school_a.pk},
     "token_revoke": lambda world: {"pk": api_token_create(user=world.school, name="x")[0].pk},
+    "organisation_edit": _school_a,
+    "organisation_merge": _school_a,
+    "organisation_merge_confirm": lambda world: {
+        "pk": world.school_a.pk,
+        "other_pk": world.school_b.pk,
+    },
+    "location_create": _school_a,
+    "location_edit": _location,
+    "location_delete": _location,
+    "contact_create": _school_a,
+    "contact_edit": _contact,
+    "contact_anonymise": _contact,
 }
+# Object pages with public data every member of the network may see (issue 3: the registry).
+OPEN_TO_MEMBERS = {"organisation_detail"}
 
 
 @pytest.mark.parametrize(("name", "url"), URLS, ids=[f"{n or '-'} {u}" for n, u in URLS])
@@ -96,7 +124,7 @@ def test_an_outsider_reaches_no_object_of_another_organisation(world, login, nam
     pattern = get_resolver().resolve(url)
     if url.startswith("/admin/"):
         assert client.get(url, follow=True).status_code in (403, 404), url
-    elif pattern.kwargs and name not in PUBLIC:
+    elif pattern.kwargs and name not in PUBLIC | OPEN_TO_MEMBERS:
         assert name in NOT_THE_OUTSIDERS, f"add {name} to NOT_THE_OUTSIDERS"
         real = reverse(name, kwargs=NOT_THE_OUTSIDERS[name](world))
         statuses = {client.get(real).status_code, client.post(real).status_code}

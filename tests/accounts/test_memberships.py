@@ -37,25 +37,23 @@ def test_changes_to_memberships_are_kept_in_history(world):
 def test_a_user_with_two_memberships_switches_and_the_rights_follow(world, login):
     membership_create(user=world.school, organisation=world.school_b, role=Role.TEACHER)
     client = login(world.school)
-    assert client.get(f"/organisations/{world.school_a.pk}/").status_code == 200
-    assert client.get(f"/organisations/{world.school_b.pk}/").status_code == 403
+    assert client.get(f"/organisations/{world.school_a.pk}/edit/").status_code == 200
+    assert client.get(f"/organisations/{world.school_b.pk}/edit/").status_code == 403
 
     teacher_at_b = Membership.objects.get(user=world.school, organisation=world.school_b)
     response = client.post(
         "/accounts/membership/", {"membership": teacher_at_b.pk, "next": "/"}, follow=True
     )
     assert "docent" in response.content.decode()
-    assert client.get(f"/organisations/{world.school_b.pk}/").status_code == 200
-    assert client.get(f"/organisations/{world.school_a.pk}/").status_code == 403
+    assert client.get(f"/organisations/{world.school_b.pk}/edit/").status_code == 200
+    assert client.get(f"/organisations/{world.school_a.pk}/edit/").status_code == 403
 
 
 def test_nobody_can_switch_into_someone_elses_membership(world, login):
     others = Membership.objects.get(user=world.platform)
     client = login(world.outsider)
     assert client.post("/accounts/membership/", {"membership": others.pk}).status_code == 403
-    listing = client.get("/organisations/").content.decode()
-    assert f"/organisations/{world.outsider_school.pk}/" in listing
-    assert f"/organisations/{world.platform_org.pk}/" not in listing
+    assert client.get("/admin/", follow=True).status_code == 403
 
 
 def test_an_unsafe_next_address_after_switching_is_ignored(world, login):

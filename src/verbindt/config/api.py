@@ -7,6 +7,7 @@ from ninja.security import HttpBearer, django_auth
 from verbindt.accounts.api import router as accounts_router
 from verbindt.accounts.models import User
 from verbindt.accounts.services import api_token_authenticate
+from verbindt.network.api import router as network_router
 
 
 class BearerToken(HttpBearer):
@@ -26,3 +27,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", accounts_router)
+api.add_router("/organisations", network_router)

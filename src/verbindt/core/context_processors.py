@@ -4,7 +4,6 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from verbindt.accounts.models import Role
 from verbindt.accounts.selectors import active_membership, memberships_for
 
 
@@ -15,11 +14,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     membership = active_membership(user)
     items = [(_("Home"), reverse("home"))]
-    if membership is not None:
-        own_only = membership.role not in (Role.PLATFORM_COORDINATOR, Role.REGIONAL_COORDINATOR)
-        items.append(
-            (_("My organisation") if own_only else _("Organisations"), reverse("organisation_list"))
-        )
+    if user.has_perm("network.list_organisations"):
+        items.append((_("Organisations"), reverse("organisation_list")))
+        items.append((_("Map"), reverse("organisation_map")))
     if user.has_perm("core.use_admin"):
         items.append((_("Administration"), reverse("admin:index")))
     current = request.path

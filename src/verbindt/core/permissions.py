@@ -25,11 +25,7 @@ def _role_is(*roles: str) -> rules.Predicate:
 
 is_platform_coordinator = _role_is(Role.PLATFORM_COORDINATOR)
 is_regional_coordinator = _role_is(Role.REGIONAL_COORDINATOR)
-is_school_staff = _role_is(Role.SCHOOL_COORDINATOR, Role.TEACHER)
 is_school_coordinator = _role_is(Role.SCHOOL_COORDINATOR)
-is_mbo_contact = _role_is(Role.MBO_CONTACT)
-is_institution_contact = _role_is(Role.INSTITUTION_CONTACT)
-has_membership = rules.predicate(lambda user: active_membership(user) is not None)
 
 
 @rules.predicate
@@ -59,28 +55,37 @@ def owns(user: Any, obj: Any) -> bool:
     return obj is not None and getattr(obj, "user_id", None) == user.pk
 
 
+coordinates = is_platform_coordinator | coordinates_region_of
+is_coordinator = is_platform_coordinator | is_regional_coordinator
+
 # --- Product permissions -------------------------------------------------------------------
 rules.add_perm("core.use_admin", is_platform_coordinator)
-rules.add_perm(
-    "network.view_organisation", is_platform_coordinator | coordinates_region_of | is_member_of
-)
-rules.add_perm("network.list_organisations", has_membership)
 rules.add_perm("accounts.revoke_apitoken", owns)
+# The registry: public data is open to every logged-in user; a person's details are for the
+# organisation itself and its coordinators (and, once collaborations exist, its partners).
+rules.add_perm("network.list_organisations", rules.is_authenticated)
+rules.add_perm("network.view_organisation", rules.is_authenticated)
+rules.add_perm("network.view_contacts", coordinates | is_member_of)
+rules.add_perm("network.edit_organisation", coordinates | is_member_of)
+rules.add_perm("network.create_organisation", is_coordinator | is_school_coordinator)
+rules.add_perm("network.merge_organisations", coordinates)
+rules.add_perm("network.import", is_coordinator)
 
 # --- Django admin: platform coordinators manage the reference data and the accounts ---------
 ADMIN_MODELS = [
     "core.region",
     "core.schoolyear",
     "network.organisation",
+    "network.elective",
+    "network.postcodearea",
     "accounts.user",
     "accounts.membership",
 ]
 for _model in ADMIN_MODELS:
     _app, _name = _model.split(".")
-    for _action in ("add", "change", "delete"):
-        rules.add_perm(f"{_app}.{_action}_{_name}", is_platform_coordinator)
-    if _model != "network.organisation":  # viewing organisations has its own rule above
-        rules.add_perm(f"{_app}.view_{_name}", is_platform_coordinator)
+    for _action in ("view", "add", "change", "delete"):
+        if not rules.perm_exists(f"{_app}.{_action}_{_name}"):  # e.g. viewing organisations
+            rules.add_perm(f"{_app}.{_action}_{_name}", is_platform_coordinator)
 for _app in {model.split(".")[0] for model in ADMIN_MODELS}:
     rules.add_perm(_app, is_platform_coordinator)  # the app's section on the admin index
 

@@ -6,7 +6,7 @@ from verbindt.accounts.models import Role
 from verbindt.accounts.selectors import active_membership
 from verbindt.core.models import Region
 from verbindt.network.models import OrganisationKind
-from verbindt.network.selectors import organisation_counts_by_kind, organisations_visible_to
+from verbindt.network.selectors import organisation_counts_by_kind, organisations_in_scope
 
 
 def home_overview(user: Any) -> dict[str, Any]:
@@ -25,5 +25,5 @@ def home_overview(user: Any) -> dict[str, Any]:
             mbo_colleges=count(OrganisationKind.MBO_COLLEGE),
             institutions=count(OrganisationKind.INSTITUTION),
         )
-    overview["counts"] = organisation_counts_by_kind(organisations_visible_to(user))
+    overview["counts"] = organisation_counts_by_kind(organisations_in_scope(user))
     return overview

@@ -1,0 +1,178 @@
+"""Writes to the registry: organisations, locations, contacts, merging."""
+
+import contextlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from verbindt.accounts.models import User
+from verbindt.core.services import region_for_province
+from verbindt.network.models import Contact, Location, Organisation, PostcodeArea
+from verbindt.network.postcodes import normalise_postcode, pc4
+
+
+def _apply(instance: models.Model, data: dict[str, Any]) -> None:
+    many = {}
+    for name, value in data.items():
+        if isinstance(instance._meta.get_field(name), models.ManyToManyField):
+            many[name] = value
+        else:
+            setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    for name, value in many.items():
+        getattr(instance, name).set(value)
+
+
+@transaction.atomic
+def organisation_create(*, data: dict[str, Any], by: User | None = None) -> Organisation:
+    organisation = Organisation()
+    _apply(organisation, data)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, data: dict[str, Any], by: User | None = None
+) -> Organisation:
+    _apply(organisation, data)
+    return organisation
+
+
+def location_geocode(location: Location) -> bool:
+    """Fill coordinates, municipality and province from the postcode area; True if found."""
+    area = (
+        PostcodeArea.objects.filter(pc4=pc4(location.postcode)).first()
+        if location.postcode
+        else None
+    )
+    if area is None:
+        return False
+    location.latitude, location.longitude = area.latitude, area.longitude
+    location.municipality_name = location.municipality_name or area.municipality_name
+    location.municipality_code = location.municipality_code or area.municipality_code
+    location.province = location.province or area.province
+    return True
+
+
+@transaction.atomic
+def location_save(
+    *, organisation: Organisation, data: dict[str, Any], location: Location | None = None
+) -> Location:
+    """Create or change a location; the postcode is normalised and geocoded when possible."""
+    location = location or Location(organisation=organisation)
+    for name, value in data.items():
+        setattr(location, name, value)
+    if location.postcode:
+        with contextlib.suppress(ValueError):  # full_clean below names the field
+            location.postcode = normalise_postcode(location.postcode)
+    if location.latitude is None or location.longitude is None:
+        location_geocode(location)
+    location.full_clean()
+    location.save()
+    if organisation.region_id is None and location.province:
+        organisation.region = region_for_province(location.province)
+        if organisation.region is not None:
+            organisation.save(update_fields=["region", "updated_at"])
+    return location
+
+
+@transaction.atomic
+def location_delete(*, location: Location) -> None:
+    location.delete()
+
+
+@transaction.atomic
+def contact_save(
+    *, organisation: Organisation, data: dict[str, Any], contact: Contact | None = None
+) -> Contact:
+    contact = contact or Contact(organisation=organisation)
+    for name, value in data.items():
+        setattr(contact, name, value)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_anonymise(*, contact: Contact) -> Contact:
+    """Remove a person on request: their details go, also from the history; links stay."""
+    removed = _("Removed on request")
+    contact.name, contact.email, contact.phone = removed, "", ""
+    contact.active = False
+    contact.anonymised_at = timezone.now()
+    contact.save()
+    contact.history.update(name=removed, email="", phone="")
+    return contact
+
+
+@dataclass
+class MergeResult:
+    moved: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
+
+
+def _is_history(model: type[models.Model]) -> bool:
+    return hasattr(model, "instance_type")  # django-simple-history's historical models
+
+
+@transaction.atomic
+def organisation_merge(*, keep: Organisation, remove: Organisation) -> MergeResult:
+    """Fold ``remove`` into ``keep``: every link moves over, blank details are filled in.
+
+    Links are found from the model's relations, so relations added by later apps move too. A
+    link that already exists on ``keep`` (the same membership, the same count) is dropped.
+    """
+    if keep.pk == remove.pk:
+        raise ValidationError(_("An organisation cannot be merged with itself."))
+    if keep.kind != remove.kind:
+        raise ValidationError(
+            _("Only organisations of the same kind can be merged: %(a)s is %(ka)s, %(b)s %(kb)s.")
+            % {
+                "a": keep,
+                "ka": keep.get_kind_display(),
+                "b": remove,
+                "kb": remove.get_kind_display(),
+            }
+        )
+    result = MergeResult()
+    for relation in Organisation._meta.related_objects:
+        model = relation.related_model
+        assert not isinstance(model, str)  # resolved once the apps are loaded
+        if _is_history(model):
+            continue
+        label = str(model._meta.verbose_name_plural)
+        if relation.many_to_many:
+            accessor = relation.get_accessor_name()
+            if accessor:
+                getattr(keep, accessor).add(*getattr(remove, accessor).all())
+            continue
+        for row in model._default_manager.filter(**{relation.field.name: remove}):
+            setattr(row, relation.field.name, keep)
+            try:
+                with transaction.atomic():
+                    row.save(update_fields=[relation.field.name])
+                result.moved[label] = result.moved.get(label, 0) + 1
+            except IntegrityError:
+                row.delete()
+                result.dropped[label] = result.dropped.get(label, 0) + 1
+    for m2m in Organisation._meta.many_to_many:
+        getattr(keep, m2m.name).add(*getattr(remove, m2m.name).all())
+    blank_fields = [
+        f.name
+        for f in Organisation._meta.concrete_fields
+        if not f.primary_key
+        and getattr(keep, f.attname) in ("", None)
+        and getattr(remove, f.attname) not in ("", None)
+    ]
+    values = {name: getattr(remove, name) for name in blank_fields}
+    remove.delete()  # first, so its unique DUO code is free for keep
+    for name, value in values.items():
+        setattr(keep, name, value)
+    keep.full_clean()
+    keep.save()
+    return result

@@ -1,0 +1,41 @@
+// The registry map: Verbindt's own outline of the Netherlands (no tile server) and one dot
+// per organisation, coloured by kind, with a popup that links to the organisation.
+(function () {
+  "use strict";
+  var element = document.getElementById("map");
+  if (!element || typeof L === "undefined") return;
+  var points = JSON.parse(document.getElementById("map-points").textContent);
+  var colours = { vmbo_location: "#0b6e69", mbo_college: "#b85c12", institution: "#6a3d9a", other: "#4d5b5c" };
+  var map = L.map(element, { preferCanvas: true, zoomSnap: 0.25, minZoom: 6, maxZoom: 14 });
+  map.setView([52.2, 5.4], 7);
+
+  fetch(element.dataset.outline)
+    .then(function (response) { return response.json(); })
+    .then(function (outline) {
+      var land = L.layerGroup(outline.runs.map(function (run) {
+        return L.rectangle(
+          [[run[0] * outline.lat_step, run[1] * outline.lon_step],
+           [(run[0] + 1) * outline.lat_step, (run[2] + 1) * outline.lon_step]],
+          { stroke: false, fillColor: "#d9e4e2", fillOpacity: 1, interactive: false }
+        );
+      })).addTo(map);
+      land.eachLayer(function (layer) { layer.bringToBack(); });
+      map.attributionControl.addAttribution(outline.attribution);
+    });
+
+  var dots = points.map(function (point) {
+    var popup = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = element.dataset.detailUrl.replace("999999999", String(point.id));
+    link.textContent = point.name;
+    var about = document.createElement("div");
+    about.textContent = point.kind_label + (point.place ? " · " + point.place : "");
+    popup.appendChild(link);
+    popup.appendChild(about);
+    return L.circleMarker([point.lat, point.lon], {
+      radius: 6, weight: 1, color: "#ffffff", fillColor: colours[point.kind] || "#4d5b5c", fillOpacity: 0.9
+    }).bindPopup(popup);
+  });
+  var group = L.featureGroup(dots).addTo(map);
+  if (dots.length) map.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 11 });
+})();
