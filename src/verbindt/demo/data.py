@@ -83,3 +83,65 @@ SEES = {
     "mbo": "mbo contact at ROC IJsselvallei Deventer: own college only",
     "instelling": "contact at Woonzorgcentrum De Linde Deventer: own institution only",
 }
+
+# Every demo organisation's name ends in its place; the place gives its address details:
+# place → (postcode, latitude, longitude, province, holiday region, CBS municipality code)
+PLACES = {
+    "Groningen": ("9711 AB", 53.2194, 6.5665, "groningen", "noord", "0014"),
+    "Assen": ("9401 GA", 52.9928, 6.5642, "drenthe", "noord", "0106"),
+    "Dokkum": ("9101 BK", 53.3254, 5.9989, "friesland", "noord", "1970"),
+    "Stadskanaal": ("9501 CA", 52.9893, 6.9500, "groningen", "noord", "0037"),
+    "Leeuwarden": ("8911 BE", 53.2012, 5.7999, "friesland", "noord", "0080"),
+    "Deventer": ("7411 HP", 52.2551, 6.1639, "overijssel", "noord", "0150"),
+    "Ommen": ("7731 CB", 52.5214, 6.4206, "overijssel", "noord", "0175"),
+    "Hengelo": ("7551 CM", 52.2658, 6.7931, "overijssel", "noord", "0164"),
+    "Apeldoorn": ("7311 KZ", 52.2112, 5.9699, "gelderland", "midden", "0200"),
+    "Lochem": ("7241 BB", 52.1594, 6.4142, "gelderland", "midden", "0262"),
+    "Enschede": ("7511 JM", 52.2215, 6.8937, "overijssel", "noord", "0153"),
+    "Helmond": ("5701 RK", 51.4793, 5.6570, "noord-brabant", "zuid", "0794"),
+    "Venlo": ("5911 BV", 51.3704, 6.1724, "limburg", "zuid", "0983"),
+    "Eindhoven": ("5611 AZ", 51.4416, 5.4697, "noord-brabant", "zuid", "0772"),
+    "Heerlen": ("6411 CW", 50.8882, 5.9795, "limburg", "zuid", "0917"),
+    "Deurne": ("5751 BG", 51.4639, 5.7966, "noord-brabant", "zuid", "0762"),
+}
+STREETS = ["Schoolstraat", "Dorpsstraat", "Kerkstraat", "Stationsweg", "Molenweg", "Parklaan"]
+
+# The sector of each institution name above, in the same order.
+INSTITUTION_SECTORS = [
+    "elderly_care",
+    "elderly_care",
+    "disability_care",
+    "childcare",
+    "hospital",
+    "mental_health",
+    "youth_care",
+    "home_care",
+    "welfare",
+    "sport",
+    "beauty",
+    "welfare",
+    "disability_care",
+    "elderly_care",
+]
+
+QUALIFICATIONS = [
+    ("Helpende zorg en welzijn", "25498", 2),
+    ("Verzorgende-IG", "25491", 3),
+    ("Pedagogisch medewerker kinderopvang", "25698", 3),
+    ("Maatschappelijke zorg", "25477", 4),
+    ("Onderwijsassistent", "25486", 4),
+]
+
+FIRST_NAMES = [
+    "Anouk",
+    "Bram",
+    "Chantal",
+    "Dirk",
+    "Esra",
+    "Femke",
+    "Gijs",
+    "Hanna",
+    "Ilse",
+    "Jeroen",
+]
+LAST_NAMES = ["de Boer", "Smit", "Meijer", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "Dekker"]
