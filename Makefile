@@ -6,10 +6,12 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint typecheck pytest translations messages clean
+.PHONY: demo test lint typecheck pytest translations messages screenshots clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Could not create a virtual environment. On Debian: sudo apt-get install python3-venv"; \
+	  exit 1; }
 	$(BIN)/python -m pip install -q --upgrade "pip>=24"
 
 $(RUNTIME): requirements.txt pyproject.toml | $(BIN)/python
@@ -32,12 +34,16 @@ lint: $(DEV)
 	$(BIN)/ruff format --check .
 
 typecheck: $(DEV)
-	SECRET_KEY=$${SECRET_KEY:-typecheck-only} $(BIN)/mypy $(wildcard src/verbindt/*/services.py src/verbindt/engines)
+	SECRET_KEY=$${SECRET_KEY:-typecheck-only} $(BIN)/mypy $(wildcard src/verbindt/*/services.py src/verbindt/*/imports.py src/verbindt/engines)
 
 pytest: $(DEV) translations
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+# Refresh docs/screenshots/ from the browser tests.
+screenshots: $(DEV) translations
+	SCREENSHOTS=1 $(BIN)/pytest tests/e2e
 
 # Authoring only (needs GNU gettext): refresh the .po files from the source.
 messages: $(RUNTIME)

@@ -32,3 +32,10 @@ def test_a_misconfigured_machine_gets_a_readable_message_not_a_stack_of_noise():
     result = _verbindt("check")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_demo_refuses_a_database_other_than_its_own_sqlite_file():
+    result = _verbindt("demo", "--no-serve", DATABASE_URL="postgres://postgres@127.0.0.1/x")
+    assert result.returncode != 0
+    assert "unset DATABASE_URL" in result.stderr

@@ -31,8 +31,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(STANDALONE[command](args[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verbindt.config.settings")
     if command == "demo":
-        # The demo runs on a laptop over plain http with a throw-away key: development mode.
+        # The demo runs on a laptop over plain http with a throw-away key: development mode,
+        # and only ever on a local SQLite file, so demo logins never reach a real database.
+        if not os.environ.get("DATABASE_URL", "sqlite:").startswith("sqlite:"):
+            sys.exit("verbindt demo runs on its own SQLite database: unset DATABASE_URL first.")
         os.environ.setdefault("DEBUG", "1")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(args)
+    try:
+        execute_from_command_line(args)
+    except ImproperlyConfigured as problem:
+        sys.exit(f"verbindt: {problem}")

@@ -6,7 +6,6 @@ from verbindt.accounts.services import membership_create
 from verbindt.core import permissions
 from verbindt.network.models import Contact
 
-
 ACTORS = ["platform", "regio", "school", "docent", "mbo", "instelling", "outsider"]
 
 
@@ -151,6 +150,20 @@ def test_a_platform_coordinator_cannot_make_anyone_a_superuser(world, login):
     world.docent.refresh_from_db()
     assert world.docent.first_name == "Daan"  # the edit itself went through
     assert not world.docent.is_superuser and not world.docent.is_staff
+
+
+def test_a_platform_coordinator_cannot_touch_an_operators_account(world, login):
+    from verbindt.accounts.models import User
+
+    operator = User.objects.create_superuser("operator", "ops@example.org", "ops-password-123")
+    client = login(world.platform)
+    assert "ops@example.org" not in client.get("/admin/accounts/user/").content.decode()
+    client.post(
+        f"/admin/accounts/user/{operator.pk}/password/",
+        {"password1": "taken-over-123!", "password2": "taken-over-123!"},
+    )
+    operator.refresh_from_db()
+    assert operator.check_password("ops-password-123")
 
 
 def test_a_refusal_explains_itself_in_dutch_and_offers_a_way_back(world, login):

@@ -63,15 +63,16 @@ def test_switching_role_and_language_in_the_browser(page, live_server, screensho
     assert page.locator("html").get_attribute("lang") == "en"
 
 
-def test_the_home_page_fits_a_phone(new_page, live_server, screenshot):
+@pytest.mark.parametrize("username", ["platform", "school"])
+def test_the_home_page_fits_a_phone(new_page, live_server, screenshot, username):
     seed_demo()
     page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
-    _log_in(page, live_server, "platform")
+    _log_in(page, live_server, username)
     page.wait_for_url(live_server.url + "/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
     assert page.problems == []
-    screenshot(page, "home-platform-phone-nl")
+    screenshot(page, f"home-{username}-phone-nl")
 
 
 def test_a_token_made_on_the_profile_page_is_shown_once(page, live_server, screenshot):

@@ -33,7 +33,7 @@ class LoginForm(AuthenticationForm):
     def clean(self) -> dict:
         username = self.cleaned_data.get("username") or ""
         ip_address = self.request.META.get("REMOTE_ADDR") if self.request else None
-        if services.login_is_paused(username=username, ip_address=ip_address):
+        if services.login_is_paused(username=username):
             raise ValidationError(self.error_messages["paused"], code="paused")
         try:
             cleaned = super().clean()

@@ -23,7 +23,8 @@ api = NinjaAPI(
     version="1",
     description="Collaborations in vmbo Zorg & Welzijn. Authenticate with a session or "
     "`Authorization: Bearer <personal access token>` (create one on your profile page).",
-    auth=[django_auth, BearerToken()],
+    # The token first: a script sends no CSRF cookie, and the session check would refuse it.
+    auth=[BearerToken(), django_auth],
     urls_namespace="api",
 )
 api.add_router("/", accounts_router)

@@ -13,8 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from verbindt.config.env import email_settings, env_bool, env_int, env_list
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-# The checkout (editable install) or the working directory; holds var/ for the SQLite default.
-PROJECT_DIR = Path(os.environ.get("VERBINDT_HOME", PACKAGE_DIR.parent.parent)).resolve()
+# VERBINDT_HOME, else the checkout (editable install), else the working directory: holds var/.
+_CHECKOUT = PACKAGE_DIR.parent.parent
+PROJECT_DIR = Path(
+    os.environ.get("VERBINDT_HOME")
+    or (_CHECKOUT if (_CHECKOUT / "pyproject.toml").exists() else Path.cwd())
+).resolve()
 VAR_DIR = PROJECT_DIR / "var"
 
 DEBUG = env_bool("DEBUG", False)
@@ -93,7 +97,9 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'verbindt.sqlite3'}"
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web, worker) share one file: WAL lets readers go on while one writes,
@@ -109,7 +115,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default: "example.nl" means https://
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -135,7 +140,7 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
-LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static files ---------------------------------------------------------------------------
@@ -153,16 +158,18 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers often check over plain http
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = not DEBUG
+SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
-CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = (

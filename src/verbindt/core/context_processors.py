@@ -17,17 +17,20 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.has_perm("network.list_organisations"):
         items.append((_("Organisations"), reverse("organisation_list")))
         items.append((_("Map"), reverse("organisation_map")))
+    if user.has_perm("network.import"):
+        items.append((_("Import"), reverse("import_start")))
     if user.has_perm("core.use_admin"):
         items.append((_("Administration"), reverse("admin:index")))
-    current = request.path
+    # The item whose address is the longest start of this page's path is the current one.
+    matching = [
+        url
+        for _, url in items
+        if request.path == url or (url != "/" and request.path.startswith(url))
+    ]
+    current = max(matching, key=len, default=None)
     return {
         "nav_items": [
-            {
-                "label": label,
-                "url": url,
-                "current": url == current or (url != "/" and current.startswith(url)),
-            }
-            for label, url in items
+            {"label": label, "url": url, "current": url == current} for label, url in items
         ],
         "active_membership": membership,
         "memberships": memberships_for(user),

@@ -80,6 +80,7 @@ ADMIN_MODELS = [
     "network.postcodearea",
     "accounts.user",
     "accounts.membership",
+    "accounts.loginfailure",
 ]
 for _model in ADMIN_MODELS:
     _app, _name = _model.split(".")

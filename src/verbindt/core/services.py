@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from verbindt.core import schoolyears
 from verbindt.core.models import Region, SchoolYear
@@ -31,7 +32,11 @@ def school_year_from_label(*, label: str) -> SchoolYear:
     try:
         start_year = schoolyears.parse_label(label)
     except ValueError as exc:
-        raise ValidationError(str(exc), code="invalid_school_year") from exc
+        raise ValidationError(
+            _("%(label)s is not a school year; write two consecutive years, e.g. 2025-2026."),
+            code="invalid_school_year",
+            params={"label": label},
+        ) from exc
     return school_year_get_or_create(start_year=start_year)
 
 

@@ -51,15 +51,16 @@ def _organisation(
                 "province": province,
                 "holiday_region": holiday_region,
                 # Spread the organisations of one place a little, so their dots do not overlap.
-                "latitude": round(lat + 0.004 * (index % 5 - 2), 5),
-                "longitude": round(lon + 0.006 * (index % 3 - 1), 5),
+                "latitude": round(lat + 0.012 * (index % 5 - 2), 5),
+                "longitude": round(lon + 0.018 * (index // 5 % 3 - 1), 5),
             },
         )
-    function = {
+    functions: dict[str, str] = {
         OrganisationKind.VMBO_LOCATION: ContactFunction.INTERNSHIP_COORDINATOR,
         OrganisationKind.MBO_COLLEGE: ContactFunction.MBO_TEACHER,
         OrganisationKind.INSTITUTION: ContactFunction.PRACTICE_SUPERVISOR,
-    }.get(kind, ContactFunction.COORDINATOR)
+    }
+    function = functions.get(kind, ContactFunction.COORDINATOR)
     first = data.FIRST_NAMES[index % len(data.FIRST_NAMES)]
     last = data.LAST_NAMES[index % len(data.LAST_NAMES)]
     contact_save(

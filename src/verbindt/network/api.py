@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
@@ -197,12 +197,15 @@ class OrganisationFilterQuery(Schema):
     sort: str | None = Field(None, description=f"One of {', '.join(selectors.SORTS)}.")
 
 
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page_size: int | None = Field(
+        None, ge=1, description="Rows per page: 20 unless given, at most 100."
+    )
+
+
 class Pages(PageNumberPagination):
-    class Input(Schema):
-        page: int = Field(1, ge=1, description="Page number, from 1.")
-        page_size: int | None = Field(
-            None, ge=1, description="Rows per page: 20 unless given, at most 100."
-        )
+    Input = PageQuery
 
 
 class LocationIn(Strict):
@@ -303,11 +306,16 @@ def _organisation_data(payload: OrganisationChange) -> dict[str, Any]:
     return data
 
 
-def _detail(request: HttpRequest, pk: int) -> OrganisationOut:
+def _organisation(pk: int) -> Organisation:
+    """The organisation with everything the detail shows, or 404."""
     try:
-        organisation = selectors.organisation_detail(pk=pk)
+        return selectors.organisation_detail(pk=pk)
     except Organisation.DoesNotExist as missing:
         raise Http404 from missing
+
+
+def _detail(request: HttpRequest, pk: int) -> OrganisationOut:
+    organisation = _organisation(pk)
     out = OrganisationOut.from_orm(organisation)
     if request.user.has_perm("network.view_contacts", organisation):
         out.contacts = [ContactOut.from_orm(contact) for contact in organisation.contacts.all()]
@@ -322,7 +330,9 @@ def _detail(request: HttpRequest, pk: int) -> OrganisationOut:
 def organisation_list(request: HttpRequest, filters: Query[OrganisationFilterQuery]) -> Any:
     """The registry, filtered and sorted, a page at a time, with the total in `count`."""
     _require(request, "network.list_organisations")
-    return selectors.organisation_search(selectors.OrganisationFilters.from_query(filters.dict()))
+    return selectors.organisation_search(
+        selectors.OrganisationFilters.from_query(filters.model_dump())
+    )
 
 
 @router.get(
@@ -341,7 +351,7 @@ def organisation_get(request: HttpRequest, id: int) -> OrganisationOut:
     response={201: OrganisationOut, 403: Message, 422: InvalidBody},
     summary="Add an organisation",
 )
-def organisation_create(request: HttpRequest, payload: OrganisationIn) -> tuple[int, Any]:
+def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Status[OrganisationOut]:
     """Add an organisation, optionally with its locations. All of it is saved, or nothing."""
     _require(request, "network.create_organisation")
     # One transaction: a bad second location must not leave the organisation half-made.
@@ -355,7 +365,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> tuple[
                 services.location_save(
                     organisation=organisation, data=location.model_dump(exclude_unset=True)
                 )
-    return 201, _detail(request, organisation.pk)
+    return Status(201, _detail(request, organisation.pk))
 
 
 @router.patch(
@@ -380,6 +390,17 @@ def organisation_update(
     return _detail(request, id)
 
 
+@router.get(
+    "/{int:id}/locations",
+    response={200: list[LocationOut], 404: Message},
+    summary="The locations of an organisation",
+)
+def location_list(request: HttpRequest, id: int) -> Any:
+    """Main location first."""
+    _require(request, "network.view_organisation")
+    return _organisation(id).locations.all()
+
+
 @router.post(
     "/{int:id}/locations",
     response={201: LocationOut, 403: Message, 404: Message, 422: InvalidBody},
@@ -389,7 +410,7 @@ def location_create(
     request: HttpRequest,
     id: int,
     payload: LocationIn,
-) -> tuple[int, Location]:
+) -> Status[Location]:
     """The postcode is normalised and, when known, gives coordinates, municipality and
     province."""
     organisation = get_object_or_404(Organisation, pk=id)
@@ -398,7 +419,20 @@ def location_create(
         location = services.location_save(
             organisation=organisation, data=payload.model_dump(exclude_unset=True)
         )
-    return 201, location
+    return Status(201, location)
+
+
+@router.get(
+    "/{int:id}/contacts",
+    response={200: list[ContactOut], 403: Message, 404: Message},
+    summary="The contacts at an organisation",
+)
+def contact_list(request: HttpRequest, id: int) -> Any:
+    """For the organisation's own members and its coordinators; people removed on request
+    are left out."""
+    organisation = _organisation(id)
+    _require(request, "network.view_contacts", organisation)
+    return organisation.contacts.all()
 
 
 @router.post(
@@ -410,7 +444,7 @@ def contact_create(
     request: HttpRequest,
     id: int,
     payload: ContactIn,
-) -> tuple[int, Contact]:
+) -> Status[Contact]:
     """Only what collaboration needs: name, function and how to reach them."""
     organisation = get_object_or_404(Organisation, pk=id)
     _require(request, "network.edit_organisation", organisation)
@@ -418,4 +452,4 @@ def contact_create(
         contact = services.contact_save(
             organisation=organisation, data=payload.model_dump(exclude_unset=True)
         )
-    return 201, contact
+    return Status(201, contact)

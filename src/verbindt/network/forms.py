@@ -23,6 +23,9 @@ COMMON_FIELDS = ["kind", "name", "region", "website", "phone"]
 
 
 class OrganisationForm(forms.ModelForm):
+    # "example.nl" means https://example.nl (Django 6's default, asked for explicitly in 5.2).
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = COMMON_FIELDS + sorted({f for fs in KIND_FIELDS.values() for f in fs})

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -261,6 +262,10 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(p for p in (f"{self.street} {self.house_number}".strip(), self.place) if p)
+
+    def clean(self) -> None:
+        if not (self.place or self.postcode):
+            raise ValidationError(_("Give at least a place or a postcode."))
 
 
 class ContactFunction(models.TextChoices):

@@ -1,11 +1,19 @@
 from django.urls import path
 
-from verbindt.network import views
+from verbindt.network import import_views, views
 
 urlpatterns = [
     path("", views.organisation_list, name="organisation_list"),
     path("map/", views.organisation_map, name="organisation_map"),
     path("new/", views.organisation_create, name="organisation_create"),
+    path("import/", import_views.import_start, name="import_start"),
+    path("import/<int:pk>/", import_views.import_job, name="import_job"),
+    path("import/<int:pk>/save/", import_views.import_job_save, name="import_job_save"),
+    path(
+        "import/template.<str:extension>",
+        import_views.import_template,
+        name="import_template",
+    ),
     path("<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("<int:pk>/locations/new/", views.location_edit, name="location_create"),

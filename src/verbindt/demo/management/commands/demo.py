@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 
@@ -23,6 +24,9 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [sys.executable, "-m", "verbindt", "db_worker", "--no-reload", "--interval", "1"]
         )
+        # A closed terminal or a kill must not leave the worker behind: unwind through finally.
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, lambda *_: sys.exit(0))
         try:
             call_command("runserver", options["addrport"], use_reloader=False)
         finally:

@@ -8,6 +8,7 @@
   var colours = { vmbo_location: "#0b6e69", mbo_college: "#b85c12", institution: "#6a3d9a", other: "#4d5b5c" };
   var map = L.map(element, { preferCanvas: true, zoomSnap: 0.25, minZoom: 6, maxZoom: 14 });
   map.setView([52.2, 5.4], 7);
+  map.attributionControl.setPrefix("Leaflet");
 
   fetch(element.dataset.outline)
     .then(function (response) { return response.json(); })
@@ -16,13 +17,16 @@
         return L.rectangle(
           [[run[0] * outline.lat_step, run[1] * outline.lon_step],
            [(run[0] + 1) * outline.lat_step, (run[2] + 1) * outline.lon_step]],
-          { stroke: false, fillColor: "#d9e4e2", fillOpacity: 1, interactive: false }
+          { stroke: false, fillColor: "#fbfbf6", fillOpacity: 1, interactive: false }
         );
       })).addTo(map);
       land.eachLayer(function (layer) { layer.bringToBack(); });
       map.attributionControl.addAttribution(outline.attribution);
     });
 
+  // Schools last, so that they are drawn on top where organisations share a place.
+  var order = { institution: 0, other: 1, mbo_college: 2, vmbo_location: 3 };
+  points.sort(function (a, b) { return order[a.kind] - order[b.kind]; });
   var dots = points.map(function (point) {
     var popup = document.createElement("div");
     var link = document.createElement("a");
