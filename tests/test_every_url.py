@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from verbindt.accounts.services import api_token_create
 from verbindt.core.models import ImportJob
-from verbindt.network.models import Contact, Location
+from verbindt.network.models import Contact, Location, Qualification
 
 PUBLIC = {
     "login",
@@ -119,6 +119,13 @@ NOT_THE_OUTSIDERS = {
     "location_edit": _location,
     "location_delete": _location,
     "contact_create": _school_a,
+    "qualification_create": lambda world: {"pk": world.mbo_college.pk},
+    "qualification_delete": lambda world: {
+        "pk": world.mbo_college.pk,
+        "qualification_pk": Qualification.objects.create(
+            organisation=world.mbo_college, name="Verzorgende-IG", crebo="25491", level=3
+        ).pk,
+    },
     "contact_edit": _contact,
     "contact_anonymise": _contact,
 }

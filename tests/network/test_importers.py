@@ -422,6 +422,19 @@ def test_a_row_with_a_bad_postcode_or_unknown_holiday_region_is_rejected_with_it
     ]
 
 
+def test_a_duo_row_with_a_formula_is_rejected_naming_the_column():
+    data = duo_locations_csv(duo_location("18BR00", STRAATNAAM='=HYPERLINK("x")'))
+    parsed = duo.parse_locations(data)
+    assert parsed.items == []
+    assert parsed.rejected == [
+        (
+            2,
+            'column STRAATNAAM holds a spreadsheet formula (=HYPERLINK("x")…); formulas are not '
+            "imported, enter the plain value.",
+        ),
+    ]
+
+
 def test_a_repeated_location_code_is_rejected():
     data = duo_locations_csv(duo_location("18BR00"), duo_location("18BR00"))
     assert duo.parse_locations(data).rejected == [(3, "Same location code 18BR00 as row 2.")]

@@ -240,3 +240,26 @@ def test_the_map_shows_geocoded_organisations_with_the_filters(world, login):
     )
     assert [p["name"] for p in points] == ["IJsselborg vmbo Deventer"]
     assert 'id="map-points"' in page.content.decode()
+
+
+def test_an_mbo_contact_records_the_qualifications_of_their_college(world, login):
+    client = login(world.mbo)
+    url = f"/organisations/{world.mbo_college.pk}/qualifications/new/"
+    assert (
+        client.post(url, {"name": "Verzorgende-IG", "crebo": "2549", "level": 3}).status_code == 400
+    )
+    assert (
+        client.post(url, {"name": "Verzorgende-IG", "crebo": "25491", "level": 3}).status_code
+        == 302
+    )
+    qualification = world.mbo_college.qualifications.get()
+    assert (
+        "Verzorgende-IG" in client.get(f"/organisations/{world.mbo_college.pk}/").content.decode()
+    )
+    client.post(f"/organisations/{world.mbo_college.pk}/qualifications/{qualification.pk}/delete/")
+    assert not world.mbo_college.qualifications.exists()
+
+
+def test_a_school_has_no_qualifications_page(world, login):
+    response = login(world.school).get(f"/organisations/{world.school_a.pk}/qualifications/new/")
+    assert response.status_code == 404

@@ -16,14 +16,18 @@ from verbindt.core.services import (
 from verbindt.demo import data
 from verbindt.network.models import (
     ContactFunction,
-    Elective,
     Organisation,
     OrganisationKind,
     Qualification,
     Track,
     ZwCandidateCount,
 )
-from verbindt.network.services import contact_save, location_save, organisation_create
+from verbindt.network.services import (
+    contact_save,
+    electives_ensure_defaults,
+    location_save,
+    organisation_create,
+)
 
 
 def _organisation(
@@ -101,7 +105,7 @@ def seed_demo() -> dict[str, int]:
     current = school_year_for_date()
     exam_year = school_year_get_or_create(start_year=current.start_year - 1)
     regions = regions_ensure_defaults()
-    electives = list(Elective.objects.order_by("pk"))
+    electives = electives_ensure_defaults()
     counter = itertools.count()
     _organisation(name=data.PLATFORM, kind=OrganisationKind.OTHER, region=None)
     for (code, (schools, colleges, places)), institutions in zip(

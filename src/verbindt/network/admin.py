@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from verbindt.network.models import Organisation
+from verbindt.network.models import Elective, Organisation, PostcodeArea
 
 
 @admin.register(Organisation)
@@ -11,3 +11,19 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "region"]
     search_fields = ["name"]
     list_select_related = ["region"]
+
+
+@admin.register(Elective)
+class ElectiveAdmin(admin.ModelAdmin):
+    """The list of Z&W electives schools choose from; platform coordinators keep it current."""
+
+    list_display = ["name", "active"]
+    list_editable = ["active"]
+    search_fields = ["name"]
+
+
+@admin.register(PostcodeArea)
+class PostcodeAreaAdmin(admin.ModelAdmin):
+    list_display = ["pc4", "place", "municipality_name", "province"]
+    search_fields = ["pc4", "place", "municipality_name"]
+    list_filter = ["province"]

@@ -1,7 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from verbindt.network.models import Contact, Location, Organisation, OrganisationKind
+from verbindt.network.models import (
+    Contact,
+    Location,
+    Organisation,
+    OrganisationKind,
+    Qualification,
+)
 from verbindt.network.postcodes import normalise_postcode
 
 # Which fields apply to which kind: a form shows only what means something for it.
@@ -73,3 +79,9 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "function", "email", "phone", "hours_per_week", "active"]
+
+
+class QualificationForm(forms.ModelForm):
+    class Meta:
+        model = Qualification
+        fields = ["name", "crebo", "level"]

@@ -63,6 +63,7 @@ from verbindt.network.models import (
     ZwCandidateCount,
 )
 from verbindt.network.postcodes import pc4
+from verbindt.network.services import location_geocode
 
 IMPORT_KINDS = {
     "duo-locations": gettext_lazy("DUO school locations"),
@@ -190,14 +191,6 @@ def _region_lookup() -> Callable[[str], int | None]:
         return cache[province]
 
     return region_id
-
-
-def _geocode(location: Location, area: PostcodeArea) -> None:
-    """Coordinates from the postcode area; municipality and province only when empty."""
-    location.latitude, location.longitude = area.latitude, area.longitude
-    location.municipality_name = location.municipality_name or area.municipality_name
-    location.municipality_code = location.municipality_code or area.municipality_code
-    location.province = location.province or area.province
 
 
 def _listed(items: list[str]) -> str:
@@ -539,7 +532,7 @@ def _plan_postcodes(
             )
             continue
         before = [getattr(location, name) for name in GEOCODE_FIELDS]
-        _geocode(location, area)
+        location_geocode(location, area)
         if [getattr(location, name) for name in GEOCODE_FIELDS] != before:
             changed_locations.append(location)
         org = location.organisation
@@ -737,7 +730,7 @@ def _plan_organisations(
             org = Organisation(kind=row.kind, **org_values)
             location = Location(is_main=True, **address)
             if area is not None:
-                _geocode(location, area)
+                location_geocode(location, area)
             org.region_id = region_id(location.province)
             if row.contact_name:
                 contact = Contact(**({"function": ContactFunction.OTHER} | contact_values))
@@ -755,7 +748,7 @@ def _plan_organisations(
         moved = location.postcode != row.postcode
         location_changes = _assign(location, address)
         if area is not None and (moved or location.latitude is None):
-            _geocode(location, area)
+            location_geocode(location, area)
             location_changes.append("latitude")
         if org.region_id is None and region_id(location.province):
             org.region_id = region_id(location.province)

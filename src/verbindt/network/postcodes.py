@@ -2,7 +2,9 @@
 
 import re
 
-from verbindt.core.models import Province
+from django.utils.translation import gettext as _
+
+from verbindt.core.choices import Province
 
 POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})\s*$")
 
@@ -18,7 +20,9 @@ def normalise_postcode(raw: str) -> str:
     """``"1234ab"`` → ``"1234 AB"``; ``ValueError`` with an example for anything else."""
     match = POSTCODE.match(raw or "")
     if not match:
-        raise ValueError(f"{raw!r} is not a Dutch postcode; write it as 1234 AB.")
+        raise ValueError(
+            _("“%(postcode)s” is not a Dutch postcode; write it as 1234 AB.") % {"postcode": raw}
+        )
     return f"{match.group(1)} {match.group(2).upper()}"
 
 

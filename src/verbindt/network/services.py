@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 
 from verbindt.accounts.models import User
 from verbindt.core.services import region_for_province
-from verbindt.network.models import Contact, Location, Organisation, PostcodeArea
+from verbindt.network.electives import BUILT_IN_ELECTIVES
+from verbindt.network.models import (
+    Contact,
+    Elective,
+    Location,
+    Organisation,
+    OrganisationKind,
+    PostcodeArea,
+    Qualification,
+)
 from verbindt.network.postcodes import normalise_postcode, pc4
 
 
@@ -29,6 +38,14 @@ def _apply(instance: models.Model, data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
+def electives_ensure_defaults() -> list[Elective]:
+    """The built-in Z&W electives, adding any that are missing; edited ones stay as they are."""
+    for name in BUILT_IN_ELECTIVES:
+        Elective.objects.get_or_create(name=name)
+    return list(Elective.objects.order_by("pk"))
+
+
+@transaction.atomic
 def organisation_create(*, data: dict[str, Any], by: User | None = None) -> Organisation:
     organisation = Organisation()
     _apply(organisation, data)
@@ -43,13 +60,13 @@ def organisation_update(
     return organisation
 
 
-def location_geocode(location: Location) -> bool:
-    """Fill coordinates, municipality and province from the postcode area; True if found."""
-    area = (
-        PostcodeArea.objects.filter(pc4=pc4(location.postcode)).first()
-        if location.postcode
-        else None
-    )
+def location_geocode(location: Location, area: PostcodeArea | None = None) -> bool:
+    """Coordinates from the postcode area; municipality and province only when empty.
+
+    Imports pass the ``area`` they already loaded; otherwise it is looked up. True if found.
+    """
+    if area is None and location.postcode:
+        area = PostcodeArea.objects.filter(pc4=pc4(location.postcode)).first()
     if area is None:
         return False
     location.latitude, location.longitude = area.latitude, area.longitude
@@ -96,6 +113,21 @@ def contact_save(
     contact.full_clean()
     contact.save()
     return contact
+
+
+@transaction.atomic
+def qualification_add(*, organisation: Organisation, data: dict[str, Any]) -> Qualification:
+    if organisation.kind != OrganisationKind.MBO_COLLEGE:
+        raise ValidationError(_("Only an mbo college offers qualifications."))
+    qualification = Qualification(organisation=organisation, **data)
+    qualification.full_clean()
+    qualification.save()
+    return qualification
+
+
+@transaction.atomic
+def qualification_remove(*, qualification: Qualification) -> None:
+    qualification.delete()
 
 
 @transaction.atomic

@@ -30,6 +30,12 @@ urlpatterns = [
         views.contact_anonymise,
         name="contact_anonymise",
     ),
+    path("<int:pk>/qualifications/new/", views.qualification_create, name="qualification_create"),
+    path(
+        "<int:pk>/qualifications/<int:qualification_pk>/delete/",
+        views.qualification_delete,
+        name="qualification_delete",
+    ),
     path("<int:pk>/merge/", views.organisation_merge, name="organisation_merge"),
     path(
         "<int:pk>/merge/<int:other_pk>/",

@@ -12,12 +12,18 @@ from rules.contrib.views import objectgetter
 from verbindt.core.models import HolidayRegion, Province, Region
 from verbindt.core.permissions import require
 from verbindt.network import selectors, services
-from verbindt.network.forms import ContactForm, LocationForm, OrganisationForm
+from verbindt.network.forms import (
+    ContactForm,
+    LocationForm,
+    OrganisationForm,
+    QualificationForm,
+)
 from verbindt.network.models import (
     Contact,
     Location,
     Organisation,
     OrganisationKind,
+    Qualification,
     Sector,
 )
 
@@ -213,6 +219,31 @@ def contact_anonymise(request: HttpRequest, pk: int, contact_pk: int) -> HttpRes
     )
     services.contact_anonymise(contact=contact)
     messages.success(request, _("The contact's details are removed; their links are kept."))
+    return redirect("organisation_detail", pk)
+
+
+@require_http_methods(["GET", "POST"])
+@require("network.edit_organisation", fn=organisation)
+def qualification_create(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = get_object_or_404(Organisation, pk=pk, kind=OrganisationKind.MBO_COLLEGE)
+    return _save(
+        request,
+        QualificationForm(request.POST or None),
+        lambda data: services.qualification_add(organisation=owner, data=data),
+        title=_("Qualification offered by %(name)s") % {"name": owner.name},
+        cancel=reverse("organisation_detail", args=[pk]),
+        done=reverse("organisation_detail", args=[pk]),
+        message=_("The qualification is added."),
+    )
+
+
+@require_POST
+@require("network.edit_organisation", fn=organisation)
+def qualification_delete(request: HttpRequest, pk: int, qualification_pk: int) -> HttpResponse:
+    services.qualification_remove(
+        qualification=get_object_or_404(Qualification, pk=qualification_pk, organisation_id=pk)
+    )
+    messages.success(request, _("The qualification is removed."))
     return redirect("organisation_detail", pk)
 
 

@@ -170,18 +170,18 @@ def _row(row: Row, lookups: dict[str, dict[str, str]]) -> tuple[OrganisationRow 
                      "contact_phone")
     }  # fmt: skip
 
-    for column, lookup in lookups.items():
-        code = lookup.get(cells[column].casefold(), "")
-        if cells[column] and not code:
+    for name, lookup in lookups.items():
+        code = lookup.get(cells[name].casefold(), "")
+        if cells[name] and not code:
             problems.append(
                 _("%(column)s “%(value)s” is not known; use one of: %(codes)s.")
                 % {
-                    "column": column,
-                    "value": cells[column],
+                    "column": name,
+                    "value": cells[name],
                     "codes": ", ".join(dict.fromkeys(lookup.values())),
                 }
             )
-        values[column] = code
+        values[name] = code
     if cells["postcode"]:
         try:
             values["postcode"] = normalise_postcode(cells["postcode"])
