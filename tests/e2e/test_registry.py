@@ -1,6 +1,7 @@
 """The registry in Chromium: live search, the map with its own outline, the detail page."""
 
 import pytest
+from django.core.management import call_command
 
 from tests.e2e.test_login_and_home import _log_in
 from verbindt.demo.services import seed_demo
@@ -47,4 +48,31 @@ def test_the_detail_page_shows_address_electives_and_contacts(page, live_server,
     assert page.get_by_role("heading", name="Contactpersonen").is_visible()
     assert page.locator("#contacts table").is_visible()  # own school: contacts shown
     screenshot(page, "organisation-detail-nl")
+    assert page.problems == []
+
+
+def test_an_import_shows_progress_and_then_its_report_without_a_reload(
+    page, live_server, screenshot, tmp_path
+):
+    seed_demo()
+    _log_in(page, live_server, "platform")
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role("link", name="Importeren").click()
+    upload = tmp_path / "vestigingen.csv"
+    upload.write_text(
+        "PROVINCIE;BEVOEGD GEZAG NUMMER;INSTELLINGSCODE;VESTIGINGSCODE;VESTIGINGSNAAM;STRAATNAAM;"
+        "HUISNUMMER-TOEVOEGING;POSTCODE;PLAATSNAAM;GEMEENTENUMMER;GEMEENTENAAM;DENOMINATIE;"
+        "TELEFOONNUMMER;INTERNETADRES;ONDERWIJSSTRUCTUUR;VAKANTIEREGIO\n"
+        "Overijssel;1;99ZZ;99ZZ00;Het Testcollege;Schoolstraat;1;7411 HP;DEVENTER;0150;DEVENTER;"
+        "Openbaar; ; ;VBO/MAVO;Noord\n",
+        encoding="utf-8",
+    )
+    page.get_by_label("Bestand", exact=True).set_input_files(str(upload))
+    page.get_by_label("Alleen controleren").uncheck()
+    page.get_by_role("button", name="Starten").click()
+    assert page.get_by_role("progressbar").is_visible()
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    page.get_by_role("heading", name="Geïmporteerd").wait_for(timeout=10_000)
+    assert page.locator(".stat").first.inner_text() == "1"
+    screenshot(page, "import-report-nl")
     assert page.problems == []

@@ -2,11 +2,15 @@
 
 import html
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from verbindt.core.models import ImportJob
 from verbindt.network.models import Organisation
+
+# The worker closes its database connection when it is done: real transactions, not a wrapper.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 HEADER = (
     "PROVINCIE;BEVOEGD GEZAG NUMMER;INSTELLINGSCODE;VESTIGINGSCODE;VESTIGINGSNAAM;STRAATNAAM;"
