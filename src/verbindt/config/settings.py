@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "verbindt.core",
     "verbindt.accounts",
     "verbindt.network",
+    "verbindt.collaborations",
+    "verbindt.planning",
     "verbindt.demo",
     "verbindt.core.admin_config.VerbindtAdminConfig",
     "django.contrib.auth",

@@ -55,8 +55,50 @@ def owns(user: Any, obj: Any) -> bool:
     return obj is not None and getattr(obj, "user_id", None) == user.pk
 
 
+@rules.predicate
+def is_partner_of(user: Any, organisation: Any) -> bool:
+    """The user's organisation works with this one in a collaboration."""
+    from verbindt.collaborations.models import Partner
+
+    membership = active_membership(user)
+    return (
+        membership is not None
+        and organisation is not None
+        and Partner.objects.filter(
+            organisation=organisation,
+            collaboration__partners__organisation_id=membership.organisation_id,
+        ).exists()
+    )
+
+
+@rules.predicate
+def is_in_collaboration(user: Any, collaboration: Any) -> bool:
+    membership = active_membership(user)
+    return (
+        membership is not None
+        and collaboration is not None
+        and collaboration.partners.filter(organisation_id=membership.organisation_id).exists()
+    )
+
+
+@rules.predicate
+def coordinates_collaboration(user: Any, collaboration: Any) -> bool:
+    """Platform coordinators see every collaboration; regional ones those with a partner in
+    their region."""
+    membership = active_membership(user)
+    if membership is None or collaboration is None:
+        return False
+    if membership.role == Role.PLATFORM_COORDINATOR:
+        return True
+    return (
+        membership.role == Role.REGIONAL_COORDINATOR
+        and collaboration.partners.filter(organisation__region_id=membership.region_id).exists()
+    )
+
+
 coordinates = is_platform_coordinator | coordinates_region_of
 is_coordinator = is_platform_coordinator | is_regional_coordinator
+has_membership = rules.predicate(lambda user: active_membership(user) is not None)
 
 # --- Product permissions -------------------------------------------------------------------
 rules.add_perm("core.use_admin", is_platform_coordinator)
@@ -65,11 +107,16 @@ rules.add_perm("accounts.revoke_apitoken", owns)
 # organisation itself and its coordinators (and, once collaborations exist, its partners).
 rules.add_perm("network.list_organisations", rules.is_authenticated)
 rules.add_perm("network.view_organisation", rules.is_authenticated)
-rules.add_perm("network.view_contacts", coordinates | is_member_of)
+rules.add_perm("network.view_contacts", coordinates | is_member_of | is_partner_of)
 rules.add_perm("network.edit_organisation", coordinates | is_member_of)
 rules.add_perm("network.create_organisation", is_coordinator | is_school_coordinator)
 rules.add_perm("network.merge_organisations", coordinates)
 rules.add_perm("network.import", is_coordinator)
+# Collaborations: seen by their partners and the coordinators above them, run by the partners.
+rules.add_perm("collaborations.list_collaborations", has_membership)
+rules.add_perm("collaborations.create_collaboration", has_membership)
+rules.add_perm("collaborations.view_collaboration", is_in_collaboration | coordinates_collaboration)
+rules.add_perm("collaborations.edit_collaboration", is_in_collaboration)
 
 # --- Django admin: platform coordinators manage the reference data and the accounts ---------
 ADMIN_MODELS = [

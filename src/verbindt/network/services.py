@@ -178,16 +178,18 @@ def organisation_merge(*, keep: Organisation, remove: Organisation) -> MergeResu
         if _is_history(model):
             continue
         label = str(model._meta.verbose_name_plural)
-        if relation.many_to_many:
-            accessor = relation.get_accessor_name()
-            if accessor:
-                getattr(keep, accessor).add(*getattr(remove, accessor).all())
-            continue
-        for row in model._default_manager.filter(**{relation.field.name: remove}):
-            setattr(row, relation.field.name, keep)
+        if isinstance(relation, models.ManyToManyRel):
+            # The link rows of the through table point at the organisation: move those.
+            assert relation.through is not None and not isinstance(relation.through, str)
+            rows_model = relation.through
+            fk = relation.field.m2m_reverse_field_name()
+        else:
+            rows_model, fk = model, relation.field.name
+        for row in rows_model._default_manager.filter(**{fk: remove}):
+            setattr(row, fk, keep)
             try:
                 with transaction.atomic():
-                    row.save(update_fields=[relation.field.name])
+                    row.save(update_fields=[fk])
                 result.moved[label] = result.moved.get(label, 0) + 1
             except IntegrityError:
                 row.delete()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import objectgetter
 
+from verbindt.core.form_flow import form_page
 from verbindt.core.models import HolidayRegion, Province, Region
 from verbindt.core.permissions import require
 from verbindt.network import selectors, services
@@ -92,29 +93,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(request: HttpRequest, *, form, title: str, cancel: str, status: int = 200):  # type: ignore[no-untyped-def]
-    return render(
-        request,
-        "network/form.html",
-        {"form": form, "title": title, "cancel": cancel},
-        status=status,
-    )
-
-
-def _save(request: HttpRequest, form, save, *, title: str, cancel: str, done: str, message: str):  # type: ignore[no-untyped-def]
-    """Validate, call the service, report; a service's ValidationError lands on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, message)
-            return redirect(done)
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, form=form, title=title, cancel=cancel, status=status)
-
-
 @require_http_methods(["GET", "POST"])
 @require("network.create_organisation")
 def organisation_create(request: HttpRequest) -> HttpResponse:
@@ -129,10 +107,10 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     def save(data: dict) -> None:
         created["organisation"] = services.organisation_create(data=data, by=request.user)  # type: ignore[arg-type]
 
-    response = _save(
+    response = form_page(
         request,
         form,
-        save,
+        save=save,
         title=_("New organisation"),
         cancel=reverse("organisation_list"),
         done=reverse("organisation_list"),
@@ -148,10 +126,10 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     instance = get_object_or_404(Organisation, pk=pk)
     form = OrganisationForm(request.POST or None, instance=instance)
-    return _save(
+    return form_page(
         request,
         form,
-        lambda data: services.organisation_update(
+        save=lambda data: services.organisation_update(
             organisation=instance, data=data, by=request.user
         ),  # type: ignore[arg-type]
         title=_("Edit %(name)s") % {"name": instance.name},
@@ -169,10 +147,10 @@ def location_edit(request: HttpRequest, pk: int, location_pk: int | None = None)
         get_object_or_404(Location, pk=location_pk, organisation=owner) if location_pk else None
     )
     form = LocationForm(request.POST or None, instance=instance)
-    return _save(
+    return form_page(
         request,
         form,
-        lambda data: services.location_save(organisation=owner, location=instance, data=data),
+        save=lambda data: services.location_save(organisation=owner, location=instance, data=data),
         title=_("Location of %(name)s") % {"name": owner.name},
         cancel=reverse("organisation_detail", args=[pk]),
         done=reverse("organisation_detail", args=[pk]),
@@ -200,10 +178,10 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int | None = None) -
         else None
     )
     form = ContactForm(request.POST or None, instance=instance)
-    return _save(
+    return form_page(
         request,
         form,
-        lambda data: services.contact_save(organisation=owner, contact=instance, data=data),
+        save=lambda data: services.contact_save(organisation=owner, contact=instance, data=data),
         title=_("Contact at %(name)s") % {"name": owner.name},
         cancel=reverse("organisation_detail", args=[pk]),
         done=reverse("organisation_detail", args=[pk]) + "#contacts",
@@ -226,10 +204,10 @@ def contact_anonymise(request: HttpRequest, pk: int, contact_pk: int) -> HttpRes
 @require("network.edit_organisation", fn=organisation)
 def qualification_create(request: HttpRequest, pk: int) -> HttpResponse:
     owner = get_object_or_404(Organisation, pk=pk, kind=OrganisationKind.MBO_COLLEGE)
-    return _save(
+    return form_page(
         request,
         QualificationForm(request.POST or None),
-        lambda data: services.qualification_add(organisation=owner, data=data),
+        save=lambda data: services.qualification_add(organisation=owner, data=data),
         title=_("Qualification offered by %(name)s") % {"name": owner.name},
         cancel=reverse("organisation_detail", args=[pk]),
         done=reverse("organisation_detail", args=[pk]),

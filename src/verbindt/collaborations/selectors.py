@@ -1,0 +1,166 @@
+"""Reads for collaborations: what a user may see, the board, plans with their sums."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet, Sum
+
+from verbindt.accounts.models import Role
+from verbindt.accounts.selectors import active_membership
+from verbindt.collaborations.models import (
+    Collaboration,
+    CollaborationForm,
+    Partner,
+    PlanConfirmation,
+    Session,
+    Status,
+    YearPlan,
+)
+
+
+def collaborations_visible_to(user: Any) -> QuerySet[Collaboration]:
+    """Partners see their own; regional coordinators those with a partner in their region;
+    platform coordinators all. The same rule as ``collaborations.view_collaboration``."""
+    membership = active_membership(user)
+    collaborations = Collaboration.objects.all()
+    if membership is None:
+        return collaborations.none()
+    if membership.role == Role.PLATFORM_COORDINATOR:
+        return collaborations
+    if membership.role == Role.REGIONAL_COORDINATOR:
+        ids = Partner.objects.filter(organisation__region_id=membership.region_id)
+    else:
+        ids = Partner.objects.filter(organisation_id=membership.organisation_id)
+    return collaborations.filter(pk__in=ids.values("collaboration_id"))
+
+
+@dataclass(frozen=True)
+class CollaborationFilters:
+    form: str = ""
+    status: str = ""
+    school_year: int | None = None
+    organisation: int | None = None
+    q: str = ""
+
+    @classmethod
+    def from_query(cls, params: Any) -> "CollaborationFilters":
+        from verbindt.collaborations.models import Form
+
+        def number(name: str) -> int | None:
+            value = (params.get(name) or "").strip()
+            return int(value) if value.isdigit() else None
+
+        form = (params.get("form") or "").strip()
+        status = (params.get("status") or "").strip()
+        return cls(
+            form=form if form in Form.values else "",
+            status=status if status in Status.values else "",
+            school_year=number("school_year"),
+            organisation=number("organisation"),
+            q=(params.get("q") or "").strip()[:100],
+        )
+
+
+def collaboration_search(*, user: Any, filters: CollaborationFilters) -> QuerySet[Collaboration]:
+    collaborations = collaborations_visible_to(user)
+    if filters.form:
+        collaborations = collaborations.filter(forms__form=filters.form)
+    if filters.status:
+        collaborations = collaborations.filter(status=filters.status)
+    if filters.school_year:
+        collaborations = collaborations.filter(school_years__start_year=filters.school_year)
+    if filters.organisation:
+        collaborations = collaborations.filter(partners__organisation_id=filters.organisation)
+    if filters.q:
+        collaborations = collaborations.filter(title__icontains=filters.q)
+    return collaborations.distinct().prefetch_related(
+        Prefetch("forms", queryset=CollaborationForm.objects.all()),
+        Prefetch("partners", queryset=Partner.objects.select_related("organisation")),
+        "school_years",
+    )
+
+
+def board(
+    *, user: Any, filters: CollaborationFilters
+) -> list[tuple[str, str, list[Collaboration]]]:
+    """The collaborations in columns by status, in pipeline order."""
+    columns: dict[str, list[Collaboration]] = {status: [] for status in Status.values}
+    for collaboration in collaboration_search(user=user, filters=filters):
+        columns[collaboration.status].append(collaboration)
+    return [(status, str(label), columns[status]) for status, label in Status.choices]
+
+
+def collaboration_detail(*, pk: int) -> Collaboration:
+    return Collaboration.objects.prefetch_related(
+        "forms",
+        "school_years",
+        Prefetch(
+            "partners",
+            queryset=Partner.objects.select_related("organisation").prefetch_related("contacts"),
+        ),
+        "status_changes__by",
+        "log_entries__by",
+        "alignments",
+        "learning_links__elective",
+        "learning_links__qualification",
+        "meetings__participants",
+        "meetings__action_items__owner",
+        "evaluations",
+    ).get(pk=pk)
+
+
+@dataclass
+class PlanState:
+    plan: YearPlan
+    confirmed: set[int]  # partner ids that confirmed the current version
+    agreed: bool
+    spent: dict[str, Decimal]
+
+
+def plan_state(plan: YearPlan) -> PlanState:
+    """Who confirmed the current version, whether all did, and the hours spent so far."""
+    partners = set(plan.collaboration.partners.values_list("pk", flat=True))
+    confirmed = set(
+        PlanConfirmation.objects.filter(plan=plan, version=plan.version).values_list(
+            "partner_id", flat=True
+        )
+    )
+    spent = Session.objects.filter(
+        collaboration=plan.collaboration,
+        starts_at__date__gte=plan.school_year.start,
+        starts_at__date__lte=plan.school_year.end,
+    ).aggregate(
+        teacher=Sum("hours_teacher"),
+        supervisor=Sum("hours_supervisor"),
+        professional=Sum("hours_professional"),
+    )
+    return PlanState(
+        plan=plan,
+        confirmed=confirmed,
+        agreed=bool(partners) and partners <= confirmed,
+        spent={role: value or Decimal(0) for role, value in spent.items()},
+    )
+
+
+def upcoming_sessions(*, user: Any, start: dt.date, end: dt.date) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(
+            collaboration__in=collaborations_visible_to(user),
+            starts_at__date__gte=start,
+            starts_at__date__lte=end,
+        )
+        .select_related("collaboration", "location")
+        .order_by("starts_at")
+    )
+
+
+def sessions_of_organisation(*, organisation_id: int, since: dt.date) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(
+            collaboration__partners__organisation_id=organisation_id, starts_at__date__gte=since
+        )
+        .select_related("collaboration", "location")
+        .order_by("starts_at")
+    )

@@ -1,0 +1,49 @@
+"""The one way a product page handles a form: validate, call a service, report or show errors."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[dict[str, Any]], Any],
+    title: str,
+    cancel: str,
+    done: str,
+    message: str,
+    template: str = "core/form.html",
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """GET shows the form; a valid POST calls ``save`` with the cleaned data and redirects to
+    ``done``; anything else shows the form again with its errors (400)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, message)
+            return redirect(done)
+    return render(
+        request,
+        template,
+        {"form": form, "title": title, "cancel": cancel, **(context or {})},
+        status=400 if request.method == "POST" else 200,
+    )

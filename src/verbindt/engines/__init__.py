@@ -1,0 +1,1 @@
+"""Engines: pure Python, plain data in and out, no Django imports."""
