@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from verbindt.accounts.models import Role
 from verbindt.accounts.selectors import active_membership
@@ -164,3 +165,46 @@ def sessions_of_organisation(*, organisation_id: int, since: dt.date) -> QuerySe
         .select_related("collaboration", "location")
         .order_by("starts_at")
     )
+
+
+@dataclass(frozen=True)
+class Change:
+    at: dt.datetime
+    by: str
+    what: str
+    kind: str  # +, ~, -
+    fields: list[tuple[str, str, str]]  # (field, from, to)
+
+
+def audit_trail(collaboration: Collaboration, *, limit: int = 40) -> list[Change]:
+    """Who changed which plan, agreement or session, when, and from what to what."""
+    from verbindt.collaborations.models import Agreement
+
+    histories = [
+        (YearPlan.history.filter(collaboration_id=collaboration.pk), _("plan")),
+        (Agreement.history.filter(plan__collaboration_id=collaboration.pk), _("agreement")),
+        (Session.history.filter(collaboration_id=collaboration.pk), _("session")),
+    ]
+    changes = []
+    for records, label in histories:
+        for record in records.select_related("history_user").order_by("-history_date")[:limit]:
+            fields: list[tuple[str, str, str]] = []
+            previous = record.prev_record
+            if previous is not None and record.history_type == "~":
+                for delta in record.diff_against(previous).changes:
+                    if delta.field in ("version", "updated_at"):
+                        continue
+                    name = str(record.instance_type._meta.get_field(delta.field).verbose_name)
+                    fields.append((name, str(delta.old or "—"), str(delta.new or "—")))
+                if not fields:
+                    continue  # only the version moved on
+            changes.append(
+                Change(
+                    at=record.history_date,
+                    by=str(record.history_user or ""),
+                    what=f"{label}: {record.instance}",
+                    kind=record.history_type,
+                    fields=fields,
+                )
+            )
+    return sorted(changes, key=lambda change: change.at, reverse=True)[:limit]

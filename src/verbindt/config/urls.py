@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("verbindt.core.urls")),
     path("accounts/", include("verbindt.accounts.urls")),
     path("organisations/", include("verbindt.network.urls")),
+    path("collaborations/", include("verbindt.collaborations.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -14,6 +14,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     membership = active_membership(user)
     items = [(_("Home"), reverse("home"))]
+    if user.has_perm("collaborations.list_collaborations"):
+        items.append((_("Collaborations"), reverse("collaboration_board")))
+        items.append((_("Sessions"), reverse("session_calendar")))
     if user.has_perm("network.list_organisations"):
         items.append((_("Organisations"), reverse("organisation_list")))
         items.append((_("Map"), reverse("organisation_map")))

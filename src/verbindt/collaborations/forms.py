@@ -1,0 +1,226 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from verbindt.collaborations.models import (
+    Agreement,
+    Bottleneck,
+    Collaboration,
+    ContactLogEntry,
+    Evaluation,
+    Form,
+    PartnerRole,
+    Status,
+    YearPlan,
+)
+from verbindt.core.models import SchoolYear
+from verbindt.network.models import Contact, Location, Organisation
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class CollaborationEditForm(forms.ModelForm):
+    forms = forms.MultipleChoiceField(
+        label=_("Forms"), choices=Form.choices, widget=forms.CheckboxSelectMultiple
+    )
+    school_years = forms.ModelMultipleChoiceField(
+        label=_("School years"),
+        queryset=SchoolYear.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Collaboration
+        fields = ["title", "description", "origin", "forms", "school_years"]
+
+    def __init__(self, *args: Any, school_years: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school_years"].queryset = school_years
+        if self.instance.pk:
+            self.initial["forms"] = list(self.instance.forms.values_list("form", flat=True))
+
+
+class CollaborationCreateForm(CollaborationEditForm):
+    """A new collaboration: the user's own organisation and up to three partners."""
+
+    own_role = forms.ChoiceField(
+        label=_("Role of your organisation"), choices=PartnerRole.choices, initial="initiator"
+    )
+
+    def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for number in (1, 2, 3):
+            self.fields[f"partner_{number}"] = forms.ModelChoiceField(
+                label=_("Partner %(number)s") % {"number": number},
+                queryset=partners,
+                required=number == 1,
+            )
+            self.fields[f"role_{number}"] = forms.ChoiceField(
+                label=_("Role of partner %(number)s") % {"number": number},
+                choices=PartnerRole.choices,
+                initial=PartnerRole.HOST,
+            )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    reason = forms.CharField(
+        label=_("Why it stopped"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when the collaboration stops."),
+    )
+
+
+class PlanForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = YearPlan
+        fields = [
+            "goals",
+            "budget_teacher_hours",
+            "budget_supervisor_hours",
+            "budget_professional_hours",
+        ]
+        widgets = {"goals": forms.Textarea(attrs={"rows": 4})}
+
+
+class AgreementForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Agreement
+        fields = ["what", "contact", "when", "hours", "evaluation_moment", "status"]
+
+    def __init__(self, *args: Any, contacts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = contacts
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    start = forms.TimeField(label=_("From"), widget=TIME)
+    end = forms.TimeField(label=_("Until"), widget=TIME)
+    location = forms.ModelChoiceField(
+        label=_("Location"), queryset=Location.objects.none(), required=False
+    )
+    form = forms.ChoiceField(label=_("Form"), choices=Form.choices)
+    students = forms.IntegerField(label=_("Number of students"), min_value=0, initial=0)
+    groups = forms.IntegerField(label=_("Number of groups"), min_value=0, initial=0)
+    hours_teacher = forms.DecimalField(label=_("Hours of teachers"), min_value=0, initial=0)
+    hours_supervisor = forms.DecimalField(
+        label=_("Hours of practice supervisors"), min_value=0, initial=0
+    )
+    hours_professional = forms.DecimalField(
+        label=_("Hours of professionals"), min_value=0, initial=0
+    )
+    joint_teaching = forms.BooleanField(label=_("Taught jointly"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    confirmed = forms.BooleanField(
+        label=_("Yes, plan it anyway"), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, locations: Any, forms_used: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = locations
+        self.fields["form"].choices = [
+            (value, label) for value, label in Form.choices if value in forms_used
+        ] or Form.choices
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] <= cleaned["start"]:
+            self.add_error("end", _("A session ends after it starts."))
+        return cleaned
+
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class SeriesForm(forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Every"), choices=WEEKDAYS, coerce=int)
+    start_time = forms.TimeField(label=_("From"), widget=TIME)
+    end_time = forms.TimeField(label=_("Until"), widget=TIME)
+    first_date = forms.DateField(label=_("First date"), widget=DATE)
+    last_date = forms.DateField(label=_("Last date"), widget=DATE)
+    every_n_weeks = forms.IntegerField(
+        label=_("Every how many weeks"), min_value=1, max_value=8, initial=1
+    )
+    location = forms.ModelChoiceField(
+        label=_("Location"), queryset=Location.objects.none(), required=False
+    )
+    students = forms.IntegerField(label=_("Number of students"), min_value=0, initial=0)
+    groups = forms.IntegerField(label=_("Number of groups"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, locations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = locations
+
+
+class LogEntryForm(forms.ModelForm):
+    bottlenecks = forms.MultipleChoiceField(
+        label=_("What held it back"),
+        choices=Bottleneck.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ContactLogEntry
+        fields = ["date", "channel", "people", "summary", "follow_up_date", "bottlenecks"]
+        widgets = {
+            "date": DATE,
+            "follow_up_date": DATE,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = [
+            "school_year",
+            "moment",
+            "partner",
+            "student_enthusiasm",
+            "student_responses",
+            "partner_satisfaction",
+            "went_well",
+            "to_improve",
+        ]
+        widgets = {
+            "went_well": forms.Textarea(attrs={"rows": 2}),
+            "to_improve": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, collaboration: Collaboration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school_year"].queryset = collaboration.school_years.all()
+        self.fields["partner"].queryset = collaboration.partners.select_related("organisation")
+
+
+def partner_choices(organisation: Organisation | None) -> Any:
+    """Organisations to pick partners from: the user's region (all when it has none)."""
+    organisations = Organisation.objects.order_by("name")
+    if organisation is not None and organisation.region_id:
+        organisations = organisations.filter(region_id=organisation.region_id)
+    return organisations.exclude(pk=getattr(organisation, "pk", None))
+
+
+def partner_contacts(collaboration: Collaboration) -> Any:
+    return Contact.objects.filter(
+        organisation__partnerships__collaboration=collaboration, anonymised_at__isnull=True
+    ).select_related("organisation")

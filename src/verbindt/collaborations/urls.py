@@ -1,0 +1,26 @@
+from django.urls import path
+
+from verbindt.collaborations import views
+
+urlpatterns = [
+    path("", views.collaboration_board, name="collaboration_board"),
+    path("new/", views.collaboration_create, name="collaboration_create"),
+    path("sessions/", views.session_calendar, name="session_calendar"),
+    path("<int:pk>/", views.collaboration_detail, name="collaboration_detail"),
+    path("<int:pk>/edit/", views.collaboration_edit, name="collaboration_edit"),
+    path("<int:pk>/status/", views.collaboration_status, name="collaboration_status"),
+    path("<int:pk>/log/", views.log_entry_add, name="log_entry_add"),
+    path("<int:pk>/evaluations/", views.evaluation_add, name="evaluation_add"),
+    path("<int:pk>/sessions/new/", views.session_add, name="session_add"),
+    path("<int:pk>/series/new/", views.series_add, name="series_add"),
+    path("<int:pk>/plans/<int:year>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/plans/<int:year>/save/", views.plan_save, name="plan_save"),
+    path("<int:pk>/plans/<int:year>/agreements/", views.agreement_save, name="agreement_create"),
+    path(
+        "<int:pk>/plans/<int:year>/agreements/<int:agreement_pk>/",
+        views.agreement_save,
+        name="agreement_save",
+    ),
+    path("<int:pk>/plans/<int:year>/confirm/", views.plan_confirm, name="plan_confirm"),
+    path("<int:pk>/plans/<int:year>/copy/", views.plan_copy, name="plan_copy"),
+]

@@ -1,0 +1,464 @@
+import calendar
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rules.contrib.views import objectgetter
+
+from verbindt.accounts.selectors import active_membership
+from verbindt.collaborations import selectors, services
+from verbindt.collaborations.forms import (
+    AgreementForm,
+    CollaborationCreateForm,
+    CollaborationEditForm,
+    EvaluationForm,
+    LogEntryForm,
+    PlanForm,
+    SeriesForm,
+    SessionForm,
+    StatusForm,
+    partner_choices,
+    partner_contacts,
+)
+from verbindt.collaborations.models import Agreement, Collaboration, Form, Status, YearPlan
+from verbindt.collaborations.timeline import timeline
+from verbindt.core.form_flow import add_service_error, form_page
+from verbindt.core.models import SchoolYear
+from verbindt.core.permissions import require
+from verbindt.core.services import school_year_for_date, school_year_get_or_create
+from verbindt.network.models import Location
+
+collaboration = objectgetter(Collaboration, "pk")
+
+
+def _school_years():  # type: ignore[no-untyped-def]
+    """Last, this and next school year: the ones a collaboration is usually planned in."""
+    current = school_year_for_date()
+    for offset in (-1, 1):
+        school_year_get_or_create(start_year=current.start_year + offset)
+    return SchoolYear.objects.filter(
+        start_year__gte=current.start_year - 1, start_year__lte=current.start_year + 1
+    )
+
+
+@require_GET
+@require("collaborations.list_collaborations")
+def collaboration_board(request: HttpRequest) -> HttpResponse:
+    filters = selectors.CollaborationFilters.from_query(request.GET)
+    as_list = request.GET.get("view") == "list"
+    context = {
+        "filters": filters,
+        "as_list": as_list,
+        "forms": Form.choices,
+        "statuses": Status.choices,
+        "school_years": _school_years(),
+    }
+    if as_list:
+        context["collaborations"] = selectors.collaboration_search(
+            user=request.user, filters=filters
+        )
+    else:
+        context["columns"] = selectors.board(user=request.user, filters=filters)
+    return render(request, "collaborations/board.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@require("collaborations.create_collaboration")
+def collaboration_create(request: HttpRequest) -> HttpResponse:
+    membership = active_membership(request.user)
+    own = membership.organisation if membership else None
+    form = CollaborationCreateForm(
+        request.POST or None,
+        school_years=_school_years(),
+        partners=partner_choices(own),
+        initial={"school_years": [school_year_for_date()]},
+    )
+    created: dict[str, Collaboration] = {}
+
+    def save(data: dict) -> None:
+        partners = [services.PartnerSpec(own, data["own_role"])] if own else []
+        partners += [
+            services.PartnerSpec(data[f"partner_{n}"], data[f"role_{n}"])
+            for n in (1, 2, 3)
+            if data.get(f"partner_{n}")
+        ]
+        created["it"] = services.collaboration_create(
+            title=data["title"],
+            description=data["description"],
+            origin=data["origin"],
+            forms=data["forms"],
+            school_years=data["school_years"],
+            partners=partners,
+            by=request.user,  # type: ignore[arg-type]
+        )
+
+    response = form_page(
+        request,
+        form,
+        save=save,
+        title=_("New collaboration"),
+        cancel=reverse("collaboration_board"),
+        done=reverse("collaboration_board"),
+        message=_("The collaboration is recorded."),
+    )
+    return redirect("collaboration_detail", created["it"].pk) if "it" in created else response
+
+
+@require_GET
+@require("collaborations.view_collaboration", fn=collaboration)
+def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = selectors.collaboration_detail(pk=pk)
+    plans = [selectors.plan_state(plan) for plan in detail.plans.select_related("school_year")]
+    today = timezone.localdate()
+    return render(
+        request,
+        "collaborations/detail.html",
+        {
+            "collaboration": detail,
+            "can_edit": request.user.has_perm("collaborations.edit_collaboration", detail),
+            "plans": plans,
+            "upcoming": detail.sessions.filter(starts_at__date__gte=today).select_related(
+                "location"
+            )[:10],
+            "timeline": timeline(detail),
+            "audit": selectors.audit_trail(detail),
+            "status_form": StatusForm(initial={"status": detail.status}),
+            "log_form": LogEntryForm(initial={"date": today}),
+            "evaluation_form": EvaluationForm(collaboration=detail),
+            "school_years_without_plan": detail.school_years.exclude(
+                pk__in=detail.plans.values("school_year_id")
+            ),
+            "shows_learning_line": detail.forms.filter(
+                form__in=[Form.JOINT_TEACHING, Form.REGIONAL_CONSULTATION]
+            ).exists(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require("collaborations.edit_collaboration", fn=collaboration)
+def collaboration_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    form = CollaborationEditForm(
+        request.POST or None, instance=instance, school_years=_school_years()
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.collaboration_update(
+            collaboration=instance,
+            data={k: data[k] for k in ("title", "description", "origin", "school_years")},
+            forms=data["forms"],
+        ),
+        title=_("Edit %(title)s") % {"title": instance.title},
+        cancel=reverse("collaboration_detail", args=[pk]),
+        done=reverse("collaboration_detail", args=[pk]),
+        message=_("Your changes are saved."),
+    )
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def collaboration_status(request: HttpRequest, pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.collaboration_set_status(
+                collaboration=instance,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The status is now “%(status)s”.") % {"status": instance.get_status_display()},
+            )
+    return redirect("collaboration_detail", pk)
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def log_entry_add(request: HttpRequest, pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    form = LogEntryForm(request.POST)
+    if form.is_valid():
+        services.log_entry_add(collaboration=instance, data=form.cleaned_data, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The contact is logged."))
+    else:
+        messages.error(
+            request, _("The contact was not logged: %(errors)s") % {"errors": form.errors.as_text()}
+        )
+    return redirect(reverse("collaboration_detail", args=[pk]) + "#log")
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def evaluation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    form = EvaluationForm(request.POST, collaboration=instance)
+    if form.is_valid():
+        services.evaluation_add(collaboration=instance, data=form.cleaned_data, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The evaluation is saved."))
+    else:
+        messages.error(
+            request,
+            _("The evaluation was not saved: %(errors)s") % {"errors": form.errors.as_text()},
+        )
+    return redirect(reverse("collaboration_detail", args=[pk]) + "#evaluations")
+
+
+# --- Year plan -------------------------------------------------------------------------------
+
+
+def _plan(pk: int, year: int) -> YearPlan:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    school_year = get_object_or_404(instance.school_years, start_year=year)
+    return services.plan_get_or_create(collaboration=instance, school_year=school_year)
+
+
+def _plan_page(request: HttpRequest, plan: YearPlan, **context: object) -> HttpResponse:
+    can_edit = request.user.has_perm("collaborations.edit_collaboration", plan.collaboration)
+    membership = active_membership(request.user)
+    state = selectors.plan_state(plan)
+    partners = plan.collaboration.partners.select_related("organisation")
+    context = {
+        "plan": plan,
+        "state": state,
+        "can_edit": can_edit,
+        "partners": partners,
+        "my_partner": next(
+            (p for p in partners if membership and p.organisation_id == membership.organisation_id),
+            None,
+        ),
+        "plan_form": PlanForm(instance=plan, initial={"version": plan.version}),
+        "agreement_form": AgreementForm(
+            initial={"version": plan.version}, contacts=partner_contacts(plan.collaboration)
+        ),
+        "agreements": plan.agreements.select_related("contact"),
+        **context,
+    }
+    template = "collaborations/_plan.html" if request.htmx else "collaborations/plan.html"
+    return render(
+        request,
+        template,
+        context,
+        status=400 if context.get("conflict") or context.get("errors") else 200,
+    )
+
+
+@require_GET
+@require("collaborations.view_collaboration", fn=collaboration)
+def plan_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    return _plan_page(request, _plan(pk, year))
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def plan_save(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    plan = _plan(pk, year)
+    form = PlanForm(request.POST, instance=YearPlan.objects.get(pk=plan.pk))
+    if not form.is_valid():
+        return _plan_page(request, plan, plan_form=form, errors=True)
+    try:
+        services.plan_save(plan=plan, data=form.cleaned_data, version=form.cleaned_data["version"])
+    except services.PlanConflict as conflict:
+        return _plan_page(
+            request, conflict.current, conflict=conflict.current, mine=form.cleaned_data
+        )
+    messages.success(request, _("The plan is saved; partners are asked to confirm this version."))
+    return _plan_page(request, plan)
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def agreement_save(
+    request: HttpRequest, pk: int, year: int, agreement_pk: int | None = None
+) -> HttpResponse:
+    plan = _plan(pk, year)
+    instance = get_object_or_404(Agreement, pk=agreement_pk, plan=plan) if agreement_pk else None
+    form = AgreementForm(
+        request.POST, instance=instance, contacts=partner_contacts(plan.collaboration)
+    )
+    if not form.is_valid():
+        return _plan_page(request, plan, agreement_form=form, errors=True)
+    data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    try:
+        services.agreement_save(
+            plan=plan, data=data, version=form.cleaned_data["version"], agreement=instance
+        )
+    except services.PlanConflict as conflict:
+        return _plan_page(request, conflict.current, conflict=conflict.current, mine=data)
+    except ValidationError as error:
+        add_service_error(form, error)
+        return _plan_page(request, plan, agreement_form=form, errors=True)
+    return _plan_page(request, YearPlan.objects.get(pk=plan.pk))
+
+
+@require_POST
+@require("collaborations.view_collaboration", fn=collaboration)
+def plan_confirm(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    plan = _plan(pk, year)
+    membership = active_membership(request.user)
+    partner = plan.collaboration.partners.filter(
+        organisation_id=getattr(membership, "organisation_id", None)
+    ).first()
+    if partner is None:
+        raise Http404
+    try:
+        services.plan_confirm(
+            plan=plan, partner=partner, version=int(request.POST.get("version", 0)), by=request.user
+        )  # type: ignore[arg-type]
+    except services.PlanConflict as conflict:
+        return _plan_page(request, conflict.current, conflict=conflict.current)
+    messages.success(
+        request, _("%(name)s agrees to this version of the plan.") % {"name": partner.organisation}
+    )
+    return _plan_page(request, plan)
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def plan_copy(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    plan = _plan(pk, year)
+    target = school_year_get_or_create(start_year=year + 1)
+    try:
+        copy = services.plan_copy(plan=plan, school_year=target)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("plan_detail", pk, year)
+    messages.success(request, _("The plan is copied into %(year)s.") % {"year": target})
+    return redirect("plan_detail", pk, copy.school_year.start_year)
+
+
+# --- Sessions --------------------------------------------------------------------------------
+
+
+def _locations(instance: Collaboration):  # type: ignore[no-untyped-def]
+    return Location.objects.filter(
+        organisation__partnerships__collaboration=instance
+    ).select_related("organisation")
+
+
+@require_http_methods(["GET", "POST"])
+@require("collaborations.edit_collaboration", fn=collaboration)
+def session_add(request: HttpRequest, pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    form = SessionForm(
+        request.POST or None,
+        locations=_locations(instance),
+        forms_used=list(instance.forms.values_list("form", flat=True)),
+    )
+    warnings: list[str] = []
+
+    def save(data: dict) -> None:
+        tz = timezone.get_current_timezone()
+        fields = {k: v for k, v in data.items() if k not in ("date", "start", "end", "confirmed")}
+        try:
+            services.session_save(
+                collaboration=instance,
+                data={
+                    **fields,
+                    "starts_at": dt.datetime.combine(data["date"], data["start"], tz),
+                    "ends_at": dt.datetime.combine(data["date"], data["end"], tz),
+                },
+                confirmed=data["confirmed"],
+            )
+        except services.SessionWarning as warning:
+            warnings.extend(warning.messages)
+            raise ValidationError(warning.messages) from warning
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("New session of %(title)s") % {"title": instance.title},
+        cancel=reverse("collaboration_detail", args=[pk]),
+        done=reverse("collaboration_detail", args=[pk]) + "#sessions",
+        message=_("The session is planned."),
+        template="collaborations/session_form.html",
+        # Warnings come back on the form, with a box to plan it anyway.
+        context={"warnings": warnings},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require("collaborations.edit_collaboration", fn=collaboration)
+def series_add(request: HttpRequest, pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    form = SeriesForm(request.POST or None, locations=_locations(instance))
+
+    def save(data: dict) -> None:
+        series, skipped = services.series_create(
+            collaboration=instance,
+            weekday=data["weekday"],
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            first_date=data["first_date"],
+            last_date=data["last_date"],
+            every_n_weeks=data["every_n_weeks"],
+            session_data={
+                "location": data["location"],
+                "students": data["students"],
+                "groups": data["groups"],
+            },
+        )
+        messages.info(
+            request,
+            _("%(count)s sessions planned; %(skipped)s dates in school holidays were skipped.")
+            % {"count": series.sessions.count(), "skipped": len(skipped)},
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Recurring sessions of %(title)s") % {"title": instance.title},
+        cancel=reverse("collaboration_detail", args=[pk]),
+        done=reverse("collaboration_detail", args=[pk]) + "#sessions",
+        message=_("The series is planned around the school holidays."),
+    )
+
+
+@require_GET
+@require("collaborations.list_collaborations")
+def session_calendar(request: HttpRequest) -> HttpResponse:
+    """Upcoming sessions as a list, and a month calendar (``?month=2026-12``)."""
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        first = dt.date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    sessions = list(selectors.upcoming_sessions(user=request.user, start=first, end=last))
+    by_day: dict[dt.date, list] = {}
+    for session in sessions:
+        by_day.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+    weeks = [
+        [(day, by_day.get(day, []), day.month == first.month) for day in week]
+        for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
+    ]
+    return render(
+        request,
+        "collaborations/calendar.html",
+        {
+            "first": first,
+            "weeks": weeks,
+            "upcoming": selectors.upcoming_sessions(
+                user=request.user, start=today, end=today + dt.timedelta(days=60)
+            )[:30],
+            "previous": (first - dt.timedelta(days=1)).strftime("%Y-%m"),
+            "next": (last + dt.timedelta(days=1)).strftime("%Y-%m"),
+            "today": today,
+        },
+    )
