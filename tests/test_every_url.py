@@ -129,7 +129,74 @@ NOT_THE_OUTSIDERS = {
     "contact_edit": _contact,
     "contact_anonymise": _contact,
 }
+
+
+def _collaboration(world):
+    from verbindt.collaborations.services import (
+        PartnerSpec,
+        collaboration_create,
+        plan_get_or_create,
+    )
+    from verbindt.core.services import school_year_for_date
+
+    year = school_year_for_date()
+    collaboration = collaboration_create(
+        title="Lunchhulp",
+        forms=["weekly_support"],
+        partners=[PartnerSpec(world.school_a, "initiator"), PartnerSpec(world.institution, "host")],
+        school_years=[year],
+    )
+    plan = plan_get_or_create(collaboration=collaboration, school_year=year)
+    return collaboration, plan
+
+
+def _collaboration_kwargs(world):
+    return {"pk": _collaboration(world)[0].pk}
+
+
+def _plan_kwargs(world):
+    collaboration, plan = _collaboration(world)
+    return {"pk": collaboration.pk, "year": plan.school_year.start_year}
+
+
+def _agreement_kwargs(world):
+    collaboration, plan = _collaboration(world)
+    agreement = plan.agreements.create(what="Dinsdag")
+    return {
+        "pk": collaboration.pk,
+        "year": plan.school_year.start_year,
+        "agreement_pk": agreement.pk,
+    }
+
+
 NOT_THE_OUTSIDERS |= {
+    **dict.fromkeys(
+        [
+            "collaboration_detail",
+            "collaboration_edit",
+            "collaboration_status",
+            "evaluation_add",
+            "log_entry_add",
+            "series_add",
+            "session_add",
+        ],
+        _collaboration_kwargs,
+    ),
+    **dict.fromkeys(
+        ["plan_detail", "plan_save", "plan_confirm", "plan_copy", "agreement_create"], _plan_kwargs
+    ),
+    "agreement_save": _agreement_kwargs,
+    **dict.fromkeys(
+        [
+            "api:collaboration_get",
+            "api:collaboration_update",
+            "api:log_entry_create",
+            "api:log_entry_list",
+            "api:session_create",
+            "api:session_list",
+        ],
+        lambda world: {"id": _collaboration(world)[0].pk},
+    ),
     "import_job": lambda world: {"pk": _import_job(world).pk},
     "import_job_save": lambda world: {"pk": _import_job(world).pk},
     "import_template": lambda world: {"extension": "csv"},

@@ -327,7 +327,7 @@ class CollaborationIn(Strict):
     origin: Origin = Origin.CHANCE
     status: CollaborationStatus = CollaborationStatus.IDEA
     forms: list[Form] = Field(description="At least one.")
-    school_years: list[str] = Field([], description="e.g. `[\"2026-2027\"]`")
+    school_years: list[str] = Field([], description='e.g. `["2026-2027"]`')
     partners: list[PartnerIn] = Field(description="Two or more, each organisation once.")
 
 

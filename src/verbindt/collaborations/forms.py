@@ -22,13 +22,14 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class CollaborationEditForm(forms.ModelForm):
-    forms = forms.MultipleChoiceField(
-        label=_("Forms"), choices=Form.choices, widget=forms.CheckboxSelectMultiple
-    )
     school_years = forms.ModelMultipleChoiceField(
         label=_("School years"),
         queryset=SchoolYear.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+    )
+    # Named like the relation; defined last because the name hides the ``forms`` module here.
+    forms = forms.MultipleChoiceField(
+        label=_("Forms"), choices=Form.choices, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
@@ -61,6 +62,7 @@ class CollaborationCreateForm(CollaborationEditForm):
                 label=_("Role of partner %(number)s") % {"number": number},
                 choices=PartnerRole.choices,
                 initial=PartnerRole.HOST,
+                required=number == 1,
             )
 
 

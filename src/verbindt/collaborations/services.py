@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from verbindt.accounts.models import User
 from verbindt.accounts.selectors import active_membership
@@ -378,6 +379,20 @@ def session_save(
     return session
 
 
+# The engine's problem codes, in the user's language.
+SERIES_PROBLEMS = {
+    "weekday_invalid": gettext_lazy("Choose a day of the week."),
+    "every_n_weeks_invalid": gettext_lazy("Every 1 to 8 weeks."),
+    "end_time_not_after_start": gettext_lazy("The sessions end after they start."),
+    "last_before_first": gettext_lazy("The last date comes after the first."),
+    "span_too_long": gettext_lazy("A series runs two school years at most."),
+    "holiday_invalid": gettext_lazy("The holiday table has a period that ends before it starts."),
+    "no_occurrences": gettext_lazy(
+        "This series has no sessions: every date falls in a school holiday or outside the period."
+    ),
+}
+
+
 @transaction.atomic
 def series_create(
     *,
@@ -411,9 +426,11 @@ def series_create(
         for period in holidays_for(region=region, start=first_date, end=last_date)
     ]
     try:
-        result = occurrences(spec, holidays)
+        result = occurrences(spec, holidays, tz=timezone.get_current_timezone())
     except SeriesProblem as problem:
-        raise ValidationError(_(str(problem)), code=getattr(problem, "code", "series")) from problem
+        raise ValidationError(
+            SERIES_PROBLEMS.get(problem.code, problem.message), code=problem.code
+        ) from problem
     series = SessionSeries(collaboration=collaboration, **spec.__dict__)
     series.full_clean()
     series.save()

@@ -26,7 +26,14 @@ from verbindt.collaborations.forms import (
     partner_choices,
     partner_contacts,
 )
-from verbindt.collaborations.models import Agreement, Collaboration, Form, Status, YearPlan
+from verbindt.collaborations.models import (
+    Agreement,
+    Collaboration,
+    Form,
+    PartnerRole,
+    Status,
+    YearPlan,
+)
 from verbindt.collaborations.timeline import timeline
 from verbindt.core.form_flow import add_service_error, form_page
 from verbindt.core.models import SchoolYear
@@ -84,7 +91,7 @@ def collaboration_create(request: HttpRequest) -> HttpResponse:
     def save(data: dict) -> None:
         partners = [services.PartnerSpec(own, data["own_role"])] if own else []
         partners += [
-            services.PartnerSpec(data[f"partner_{n}"], data[f"role_{n}"])
+            services.PartnerSpec(data[f"partner_{n}"], data[f"role_{n}"] or PartnerRole.HOST)
             for n in (1, 2, 3)
             if data.get(f"partner_{n}")
         ]

@@ -14,6 +14,7 @@ place, so an every-other-week series stays on the same weeks after a holiday.
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 Period = tuple[dt.date, dt.date]  # first and last day, both inclusive
 
@@ -73,7 +74,7 @@ class Problem:
 
     code: str
     message: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 class SeriesProblem(ValueError):

@@ -1,0 +1,266 @@
+"""Collaboration pages: the board, the detail, the plan editor, sessions — per role."""
+
+import datetime as dt
+
+import pytest
+
+from verbindt.collaborations import services
+from verbindt.collaborations.models import Collaboration, Session
+from verbindt.collaborations.services import PartnerSpec
+from verbindt.core.services import school_year_for_date
+from verbindt.network.models import Location
+from verbindt.planning.services import holidays_ensure_built_in
+
+
+@pytest.fixture
+def collaborations(world):
+    """Oost: school A with the institution, school A with the mbo college; Zuid: the outsider."""
+    holidays_ensure_built_in()
+    year = school_year_for_date()
+    Location.objects.create(organisation=world.school_a, place="Deventer", holiday_region="midden")
+
+    def make(title, *partners, form="guest_lesson"):
+        return services.collaboration_create(
+            title=title,
+            forms=[form],
+            partners=[PartnerSpec(org, role) for org, role in partners],
+            school_years=[year],
+        )
+
+    return {
+        "linde": make(
+            "Lunchhulp De Linde",
+            (world.school_a, "initiator"),
+            (world.institution, "host"),
+            form="weekly_support",
+        ),
+        "roc": make(
+            "Meeloopdagen ROC",
+            (world.school_a, "initiator"),
+            (world.mbo_college, "host"),
+            form="experience_week",
+        ),
+        "venlo": make(
+            "Gastles thuiszorg",
+            (world.outsider_school, "initiator"),
+            (world.institution_zuid, "participant"),
+        ),
+    }
+
+
+def _board_titles(client):
+    response = client.get("/collaborations/?view=list")
+    assert response.status_code == 200
+    return {c.title for c in response.context["collaborations"]}
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ("platform", {"linde", "roc", "venlo"}),
+        ("regio", {"linde", "roc"}),
+        ("school", {"linde", "roc"}),
+        ("docent", {"linde", "roc"}),
+        ("mbo", {"roc"}),
+        ("instelling", {"linde"}),
+        ("outsider", {"venlo"}),
+    ],
+)
+def test_everyone_sees_the_collaborations_of_their_organisation_or_region(
+    world, login, collaborations, actor, expected
+):
+    assert _board_titles(login(getattr(world, actor))) == {
+        collaborations[k].title for k in expected
+    }
+
+
+@pytest.mark.parametrize(
+    ("actor", "view", "edit"),
+    [
+        ("platform", 200, 403),
+        ("regio", 200, 403),
+        ("school", 200, 200),
+        ("instelling", 200, 200),
+        ("mbo", 403, 403),
+        ("outsider", 403, 403),
+    ],
+)
+def test_partners_edit_coordinators_look_and_strangers_see_nothing(
+    world, login, collaborations, actor, view, edit
+):
+    client = login(getattr(world, actor))
+    pk = collaborations["linde"].pk
+    assert client.get(f"/collaborations/{pk}/").status_code == view
+    assert client.get(f"/collaborations/{pk}/edit/").status_code == edit
+    response = client.post(f"/collaborations/{pk}/status/", {"status": "active"})
+    assert (Collaboration.objects.get(pk=pk).status == "active") is (edit == 200)
+    assert response.status_code == (302 if edit == 200 else 403)
+
+
+def test_a_school_records_a_collaboration_with_a_partner(world, login, collaborations):
+    client = login(world.school)
+    form = client.get("/collaborations/new/")
+    assert form.status_code == 200
+    year = school_year_for_date()
+    response = client.post(
+        "/collaborations/new/",
+        {
+            "title": "Verwendag",
+            "origin": "plan",
+            "forms": ["pamper_day"],
+            "school_years": [year.pk],
+            "own_role": "initiator",
+            "partner_1": world.institution.pk,
+            "role_1": "participant",
+        },
+    )
+    created = Collaboration.objects.get(title="Verwendag")
+    assert response.url == f"/collaborations/{created.pk}/"
+    assert set(created.partners.values_list("organisation__name", flat=True)) == {
+        world.school_a.name,
+        world.institution.name,
+    }
+
+
+def test_the_same_partner_twice_is_named_on_the_form(world, login, collaborations):
+    client = login(world.school)
+    year = school_year_for_date()
+    response = client.post(
+        "/collaborations/new/",
+        {
+            "title": "Dubbel",
+            "origin": "plan",
+            "forms": ["pamper_day"],
+            "school_years": [year.pk],
+            "own_role": "initiator",
+            "partner_1": world.institution.pk,
+            "role_1": "host",
+            "partner_2": world.institution.pk,
+            "role_2": "host",
+        },
+    )
+    assert response.status_code == 400
+    assert "twee keer" in response.content.decode() or "twice" in response.content.decode()
+    assert not Collaboration.objects.filter(title="Dubbel").exists()
+
+
+def test_the_plan_editor_saves_in_place_and_shows_a_conflict(world, login, collaborations):
+    pk, year = collaborations["linde"].pk, school_year_for_date().start_year
+    client = login(world.school)
+    assert client.get(f"/collaborations/{pk}/plans/{year}/").status_code == 200
+    saved = client.post(
+        f"/collaborations/{pk}/plans/{year}/save/",
+        {
+            "goals": "Elke dinsdag lunchhulp",
+            "version": 1,
+            "budget_teacher_hours": 20,
+            "budget_supervisor_hours": 10,
+            "budget_professional_hours": 5,
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert saved.status_code == 200 and "<html" not in saved.content.decode()
+    late = login(world.docent).post(
+        f"/collaborations/{pk}/plans/{year}/save/",
+        {
+            "goals": "Daan's versie",
+            "version": 1,
+            "budget_teacher_hours": 0,
+            "budget_supervisor_hours": 0,
+            "budget_professional_hours": 0,
+        },
+        headers={"HX-Request": "true"},
+    )
+    page = late.content.decode()
+    assert late.status_code == 400
+    assert "Elke dinsdag lunchhulp" in page and "Daan&#x27;s versie" in page
+
+
+def test_each_partner_confirms_for_itself(world, login, collaborations):
+    pk, year = collaborations["linde"].pk, school_year_for_date().start_year
+    login(world.school).get(f"/collaborations/{pk}/plans/{year}/")
+    assert (
+        login(world.school)
+        .post(f"/collaborations/{pk}/plans/{year}/confirm/", {"version": 1})
+        .status_code
+        == 200
+    )
+    assert (
+        login(world.platform)
+        .post(f"/collaborations/{pk}/plans/{year}/confirm/", {"version": 1})
+        .status_code
+        == 404
+    )
+    response = login(world.instelling).post(
+        f"/collaborations/{pk}/plans/{year}/confirm/", {"version": 1}
+    )
+    assert response.context["state"].agreed
+
+
+def test_a_session_in_a_holiday_is_planned_only_after_confirmation(world, login, collaborations):
+    pk = collaborations["linde"].pk
+    client = login(world.school)
+    christmas = school_year_for_date().start.replace(month=12, day=23)
+    data = {
+        "date": christmas.isoformat(),
+        "start": "11:00",
+        "end": "13:00",
+        "form": "weekly_support",
+        "students": 4,
+        "groups": 1,
+        "hours_teacher": 2,
+        "hours_supervisor": 0,
+        "hours_professional": 1,
+    }
+    warned = client.post(f"/collaborations/{pk}/sessions/new/", data)
+    assert warned.status_code == 400
+    assert 'name="confirmed"' in warned.content.decode()
+    assert not Session.objects.exists()
+    assert (
+        client.post(f"/collaborations/{pk}/sessions/new/", {**data, "confirmed": "on"}).status_code
+        == 302
+    )
+    assert Session.objects.count() == 1
+
+
+def test_the_month_calendar_shows_the_sessions_one_may_see(world, login, collaborations):
+    year = school_year_for_date()
+    services.series_create(
+        collaboration=collaborations["linde"],
+        weekday=1,
+        start_time=dt.time(11, 30),
+        end_time=dt.time(13, 30),
+        first_date=year.start,
+        last_date=year.end,
+    )
+    month = f"{year.start_year}-10"
+    assert (
+        "Lunchhulp De Linde"
+        in login(world.docent).get(f"/collaborations/sessions/?month={month}").content.decode()
+    )
+    assert (
+        "Lunchhulp De Linde"
+        not in login(world.outsider)
+        .get(f"/collaborations/sessions/?month={month}")
+        .content.decode()
+    )
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_board_costs_the_same_number_of_queries_for_any_size(
+    world, login, collaborations, django_assert_max_num_queries, count
+):
+    year = school_year_for_date()
+    for i in range(count):
+        services.collaboration_create(
+            title=f"Stage {i}",
+            forms=["internship"],
+            school_years=[year],
+            partners=[
+                PartnerSpec(world.school_a, "initiator"),
+                PartnerSpec(world.institution, "host"),
+            ],
+        )
+    client = login(world.platform)
+    with django_assert_max_num_queries(18):
+        client.get("/collaborations/")
