@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from verbindt.accounts.services import api_token_create
+from verbindt.collaborations.models import CalendarFeed
 from verbindt.core.models import ImportJob
 from verbindt.network.models import Contact, Location, Qualification
 
@@ -23,6 +24,7 @@ PUBLIC = {
     "set_language",
     "healthz",
     "favicon",
+    "calendar_feed",  # the secret key in the address is the credential; unknown keys get 404
     "api:openapi-json",
     "api:openapi-view",
     "api:api-root",  # django-ninja's placeholder at /api/v1/: always 404
@@ -186,6 +188,9 @@ NOT_THE_OUTSIDERS |= {
         ["plan_detail", "plan_save", "plan_confirm", "plan_copy", "agreement_create"], _plan_kwargs
     ),
     "agreement_save": _agreement_kwargs,
+    "calendar_feed_revoke": lambda world: {
+        "feed_pk": CalendarFeed.objects.create(organisation=world.school_a, key_hash="x" * 64).pk
+    },
     **dict.fromkeys(
         [
             "api:collaboration_get",

@@ -6,6 +6,7 @@ exists. Seeing is not changing: a coordinator who is not a partner reads but get
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -93,7 +94,7 @@ class CollaborationSummary(Schema):
     origin: str = Field(description=f"One of {_one_of(Origin)}.")
     forms: list[str] = Field(description=f"Each one of {_one_of(Form)}.")
     school_years: list[str] = Field(description="e.g. `2026-2027`")
-    partners: list[PartnerSummary]
+    partners: Sequence[PartnerSummary]
     updated_at: dt.datetime
 
     @staticmethod
@@ -118,7 +119,7 @@ class StatusChangeOut(Schema):
 
     @staticmethod
     def resolve_by(change: StatusChange) -> str | None:
-        return change.by.get_full_name() if change.by else None  # type: ignore[union-attr]
+        return change.by.get_full_name() if change.by else None
 
 
 class Hours(Schema):
@@ -244,7 +245,7 @@ class CollaborationOut(CollaborationSummary):
     origin_label: str
     stopped_reason: str
     bottlenecks: list[str] = Field(description=f"Each one of {_one_of(Bottleneck)}.")
-    partners: list[PartnerOut]
+    partners: Sequence[PartnerOut]
     status_history: list[StatusChangeOut] = Field(description="Oldest first.")
     plans: list[PlanOut] = Field([], description="One per school year, newest first.")
     upcoming_sessions: list[SessionOut] = Field(
@@ -294,7 +295,7 @@ class LogEntryOut(Schema):
 
     @staticmethod
     def resolve_by(entry: ContactLogEntry) -> str | None:
-        return entry.by.get_full_name() if entry.by else None  # type: ignore[union-attr]
+        return entry.by.get_full_name() if entry.by else None
 
 
 # --- Requests ---------------------------------------------------------------------------------

@@ -6,6 +6,12 @@ urlpatterns = [
     path("", views.collaboration_board, name="collaboration_board"),
     path("new/", views.collaboration_create, name="collaboration_create"),
     path("sessions/", views.session_calendar, name="session_calendar"),
+    path("sessions/feeds/", views.calendar_feed_create, name="calendar_feed_create"),
+    path(
+        "sessions/feeds/<int:feed_pk>/revoke/",
+        views.calendar_feed_revoke,
+        name="calendar_feed_revoke",
+    ),
     path("<int:pk>/", views.collaboration_detail, name="collaboration_detail"),
     path("<int:pk>/edit/", views.collaboration_edit, name="collaboration_edit"),
     path("<int:pk>/status/", views.collaboration_status, name="collaboration_status"),

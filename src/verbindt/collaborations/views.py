@@ -2,12 +2,14 @@ import calendar
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import objectgetter
 
@@ -26,8 +28,10 @@ from verbindt.collaborations.forms import (
     partner_choices,
     partner_contacts,
 )
+from verbindt.collaborations.ical import sessions_ics
 from verbindt.collaborations.models import (
     Agreement,
+    CalendarFeed,
     Collaboration,
     Form,
     PartnerRole,
@@ -437,6 +441,7 @@ def series_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@never_cache  # it may show a new calendar address once
 @require("collaborations.list_collaborations")
 def session_calendar(request: HttpRequest) -> HttpResponse:
     """Upcoming sessions as a list, and a month calendar (``?month=2026-12``)."""
@@ -467,5 +472,62 @@ def session_calendar(request: HttpRequest) -> HttpResponse:
             "previous": (first - dt.timedelta(days=1)).strftime("%Y-%m"),
             "next": (last + dt.timedelta(days=1)).strftime("%Y-%m"),
             "today": today,
+            "new_feed": request.session.pop(NEW_FEED_KEY, ""),
+            "feeds": _feeds(request),
         },
     )
+
+
+def _feeds(request: HttpRequest):  # type: ignore[no-untyped-def]
+    membership = active_membership(request.user)
+    if membership is None or not request.user.has_perm(
+        "collaborations.manage_calendar_feeds", membership.organisation
+    ):
+        return None
+    return CalendarFeed.objects.filter(organisation=membership.organisation).order_by("-created_at")
+
+
+# --- Calendar feeds --------------------------------------------------------------------------
+
+NEW_FEED_KEY = "verbindt_new_calendar_feed"
+
+
+def _feed_owner(request: HttpRequest):  # type: ignore[no-untyped-def]
+    membership = active_membership(request.user)
+    if membership is None or not request.user.has_perm(
+        "collaborations.manage_calendar_feeds", membership.organisation
+    ):
+        raise PermissionDenied
+    return membership.organisation
+
+
+@require_POST
+def calendar_feed_create(request: HttpRequest) -> HttpResponse:
+    _feed, key = services.calendar_feed_create(organisation=_feed_owner(request), by=request.user)  # type: ignore[arg-type]
+    request.session[NEW_FEED_KEY] = request.build_absolute_uri(reverse("calendar_feed", args=[key]))
+    return redirect(reverse("session_calendar") + "#feeds")
+
+
+@require_POST
+def calendar_feed_revoke(request: HttpRequest, feed_pk: int) -> HttpResponse:
+    feed = get_object_or_404(CalendarFeed, pk=feed_pk, organisation=_feed_owner(request))
+    services.calendar_feed_revoke(feed=feed)
+    messages.success(request, _("The calendar address no longer works."))
+    return redirect(reverse("session_calendar") + "#feeds")
+
+
+@require_GET
+@login_not_required  # the secret in the address is the key: calendar apps cannot log in
+def calendar_feed(request: HttpRequest, key: str) -> HttpResponse:
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("organisation"),
+        key_hash=services.feed_hash(key),
+        revoked_at__isnull=True,
+    )
+    since = timezone.localdate() - dt.timedelta(days=60)
+    body = sessions_ics(
+        feed.organisation,
+        selectors.sessions_of_organisation(organisation_id=feed.organisation_id, since=since),
+        host=request.get_host(),
+    )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

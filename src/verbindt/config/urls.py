@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from verbindt.collaborations import views as collaboration_views
 from verbindt.config.api import api
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("verbindt.accounts.urls")),
     path("organisations/", include("verbindt.network.urls")),
     path("collaborations/", include("verbindt.collaborations.urls")),
+    path("calendar/<str:key>.ics", collaboration_views.calendar_feed, name="calendar_feed"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

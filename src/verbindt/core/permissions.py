@@ -117,6 +117,7 @@ rules.add_perm("collaborations.list_collaborations", has_membership)
 rules.add_perm("collaborations.create_collaboration", has_membership)
 rules.add_perm("collaborations.view_collaboration", is_in_collaboration | coordinates_collaboration)
 rules.add_perm("collaborations.edit_collaboration", is_in_collaboration)
+rules.add_perm("collaborations.manage_calendar_feeds", is_member_of)
 
 # --- Django admin: platform coordinators manage the reference data and the accounts ---------
 ADMIN_MODELS = [

@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.db import migrations
 
 from verbindt.planning.holiday_table import built_in
 
 
-def load_built_in(apps, schema_editor):
+def load_built_in(apps: Any, schema_editor: Any) -> None:
     # Historical models, so this keeps working when the models change; adds only what is
     # missing. holidays_ensure_built_in (services) also corrects built-in rows later.
     Holiday = apps.get_model("planning", "Holiday")
