@@ -226,3 +226,30 @@ def test_the_board_costs_the_same_number_of_queries_for_any_size(
     client = login(world.platform)
     with django_assert_max_num_queries(18):
         client.get("/collaborations/")
+
+
+def test_a_regional_coordinator_brings_two_organisations_of_their_region_together(
+    world, login, collaborations
+):
+    client = login(world.regio)
+    form = client.get("/collaborations/new/").content.decode()
+    assert 'name="own_role"' not in form and world.institution_zuid.name not in form
+    year = school_year_for_date()
+    client.post(
+        "/collaborations/new/",
+        {
+            "title": "Kennismaking",
+            "origin": "plan",
+            "forms": ["guest_lesson"],
+            "school_years": [year.pk],
+            "partner_1": world.school_b.pk,
+            "role_1": "initiator",
+            "partner_2": world.institution.pk,
+            "role_2": "host",
+        },
+    )
+    created = Collaboration.objects.get(title="Kennismaking")
+    assert set(created.partners.values_list("organisation", flat=True)) == {
+        world.school_b.pk,
+        world.institution.pk,
+    }

@@ -50,13 +50,16 @@ class CollaborationCreateForm(CollaborationEditForm):
         label=_("Role of your organisation"), choices=PartnerRole.choices, initial="initiator"
     )
 
-    def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partners: Any, with_own: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not with_own:
+            del self.fields["own_role"]
         for number in (1, 2, 3):
             self.fields[f"partner_{number}"] = forms.ModelChoiceField(
                 label=_("Partner %(number)s") % {"number": number},
                 queryset=partners,
-                required=number == 1,
+                # Without the user's own organisation, two partners are needed.
+                required=number == 1 or (number == 2 and not with_own),
             )
             self.fields[f"role_{number}"] = forms.ChoiceField(
                 label=_("Role of partner %(number)s") % {"number": number},
@@ -214,12 +217,12 @@ class EvaluationForm(forms.ModelForm):
         self.fields["partner"].queryset = collaboration.partners.select_related("organisation")
 
 
-def partner_choices(organisation: Organisation | None) -> Any:
-    """Organisations to pick partners from: the user's region (all when it has none)."""
+def partner_choices(*, region_id: int | None, exclude: Organisation | None) -> Any:
+    """Organisations to pick partners from: those of the region (all when there is none)."""
     organisations = Organisation.objects.order_by("name")
-    if organisation is not None and organisation.region_id:
-        organisations = organisations.filter(region_id=organisation.region_id)
-    return organisations.exclude(pk=getattr(organisation, "pk", None))
+    if region_id:
+        organisations = organisations.filter(region_id=region_id)
+    return organisations.exclude(pk=getattr(exclude, "pk", None))
 
 
 def partner_contacts(collaboration: Collaboration) -> Any:

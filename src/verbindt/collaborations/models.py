@@ -156,7 +156,7 @@ class StatusChange(models.Model):
     reason = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -235,7 +235,9 @@ class PlanConfirmation(models.Model):
     plan = models.ForeignKey(YearPlan, on_delete=models.CASCADE, related_name="confirmations")
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="confirmations")
     version = models.PositiveIntegerField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
     at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -435,7 +437,7 @@ class ContactLogEntry(models.Model):
         _("bottlenecks"), default=list, blank=True, validators=[validate_bottlenecks]
     )
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -484,7 +486,7 @@ class Evaluation(models.Model):
     went_well = models.TextField(_("what went well"), blank=True)
     to_improve = models.TextField(_("what to improve"), blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True)
 
@@ -505,7 +507,7 @@ class CalendarFeed(models.Model):
     )
     key_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from verbindt.accounts.models import User
 from verbindt.accounts.selectors import active_membership
@@ -32,7 +31,7 @@ from verbindt.collaborations.models import (
     StatusChange,
     YearPlan,
 )
-from verbindt.core.models import SchoolYear
+from verbindt.core.models import HolidayRegion, SchoolYear
 from verbindt.network.models import Contact, Organisation
 
 
@@ -124,7 +123,9 @@ def collaboration_update(
             raise ValidationError({"forms": _("Choose at least one form.")}, code="no_form")
         collaboration.forms.exclude(form__in=wanted).delete()
         for form in wanted - set(collaboration.forms.values_list("form", flat=True)):
-            CollaborationForm.objects.create(collaboration=collaboration, form=form)
+            use = CollaborationForm(collaboration=collaboration, form=form)
+            use.full_clean(exclude=["collaboration"])
+            use.save()
     return collaboration
 
 
@@ -325,7 +326,7 @@ def _session_warnings(collaboration: Collaboration, starts: dt.datetime) -> list
         if holidays_for(region=region, start=day, end=day):
             warnings.append(
                 _("%(day)s falls in a school holiday (region %(region)s).")
-                % {"day": day.strftime("%d-%m-%Y"), "region": region}
+                % {"day": day.strftime("%d-%m-%Y"), "region": HolidayRegion(region).label}
             )
     return warnings
 
@@ -379,20 +380,6 @@ def session_save(
     return session
 
 
-# The engine's problem codes, in the user's language.
-SERIES_PROBLEMS = {
-    "weekday_invalid": gettext_lazy("Choose a day of the week."),
-    "every_n_weeks_invalid": gettext_lazy("Every 1 to 8 weeks."),
-    "end_time_not_after_start": gettext_lazy("The sessions end after they start."),
-    "last_before_first": gettext_lazy("The last date comes after the first."),
-    "span_too_long": gettext_lazy("A series runs two school years at most."),
-    "holiday_invalid": gettext_lazy("The holiday table has a period that ends before it starts."),
-    "no_occurrences": gettext_lazy(
-        "This series has no sessions: every date falls in a school holiday or outside the period."
-    ),
-}
-
-
 @transaction.atomic
 def series_create(
     *,
@@ -411,6 +398,7 @@ def series_create(
     """
     from verbindt.engines.scheduling import SeriesProblem, SeriesSpec, occurrences
     from verbindt.planning.selectors import holidays_for
+    from verbindt.planning.series import series_problem_messages
 
     spec = SeriesSpec(
         weekday=weekday,
@@ -428,9 +416,7 @@ def series_create(
     try:
         result = occurrences(spec, holidays, tz=timezone.get_current_timezone())
     except SeriesProblem as problem:
-        raise ValidationError(
-            SERIES_PROBLEMS.get(problem.code, problem.message), code=problem.code
-        ) from problem
+        raise ValidationError(series_problem_messages(problem), code=problem.code) from problem
     series = SessionSeries(collaboration=collaboration, **spec.__dict__)
     series.full_clean()
     series.save()

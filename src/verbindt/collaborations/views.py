@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import objectgetter
 
+from verbindt.accounts.models import Role
 from verbindt.accounts.selectors import active_membership
 from verbindt.collaborations import selectors, services
 from verbindt.collaborations.forms import (
@@ -46,6 +47,7 @@ from verbindt.core.services import school_year_for_date, school_year_get_or_crea
 from verbindt.network.models import Location
 
 collaboration = objectgetter(Collaboration, "pk")
+COORDINATOR_ROLES = {Role.PLATFORM_COORDINATOR, Role.REGIONAL_COORDINATOR}
 
 
 def _school_years():  # type: ignore[no-untyped-def]
@@ -83,11 +85,17 @@ def collaboration_board(request: HttpRequest) -> HttpResponse:
 @require("collaborations.create_collaboration")
 def collaboration_create(request: HttpRequest) -> HttpResponse:
     membership = active_membership(request.user)
-    own = membership.organisation if membership else None
+    # A school, college or institution is a partner itself; a coordinator brings others together.
+    coordinator = membership is not None and membership.role in COORDINATOR_ROLES
+    own = None if membership is None or coordinator else membership.organisation
+    region_id = (
+        membership.region_id if coordinator and membership else getattr(own, "region_id", None)
+    )
     form = CollaborationCreateForm(
         request.POST or None,
         school_years=_school_years(),
-        partners=partner_choices(own),
+        partners=partner_choices(region_id=region_id, exclude=own),
+        with_own=own is not None,
         initial={"school_years": [school_year_for_date()]},
     )
     created: dict[str, Collaboration] = {}

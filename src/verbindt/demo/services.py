@@ -14,6 +14,7 @@ from verbindt.core.services import (
     school_year_get_or_create,
 )
 from verbindt.demo import data
+from verbindt.demo.collaborations import seed_collaborations
 from verbindt.network.models import (
     ContactFunction,
     Organisation,
@@ -28,6 +29,7 @@ from verbindt.network.services import (
     location_save,
     organisation_create,
 )
+from verbindt.planning.services import holidays_ensure_built_in
 
 
 def _organisation(
@@ -167,6 +169,8 @@ def seed_demo() -> dict[str, int]:
                 role=role,
                 region=regions[region_code] if region_code else None,
             )
+    holidays_ensure_built_in()
+    seed_collaborations(year=current, school_user=User.objects.get(username="school"))
     return {
         kind: Organisation.objects.filter(kind=kind).count() for kind in OrganisationKind.values
     }

@@ -64,12 +64,14 @@ from verbindt.network.models import (
 )
 from verbindt.network.postcodes import pc4
 from verbindt.network.services import location_geocode
+from verbindt.planning.services import HOLIDAYS_IMPORT_LABEL, holidays_plan_import
 
 IMPORT_KINDS = {
     "duo-locations": gettext_lazy("DUO school locations"),
     "duo-exams": gettext_lazy("DUO exam candidates (Zorg & Welzijn)"),
     "postcodes": gettext_lazy("GeoNames postcodes"),
     "organisations": gettext_lazy("Organisations (CSV or XLSX)"),
+    "holidays": HOLIDAYS_IMPORT_LABEL,
 }
 STRICT_KINDS = {"organisations"}
 PROGRESS_EVERY = 250  # rows between progress calls
@@ -791,6 +793,7 @@ PLANNERS: dict[str, Callable[..., Writer]] = {
     "duo-exams": _plan_duo_exams,
     "postcodes": _plan_postcodes,
     "organisations": _plan_organisations,
+    "holidays": holidays_plan_import,
 }
 
 
