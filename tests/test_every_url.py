@@ -152,6 +152,25 @@ def _collaboration(world):
     return collaboration, plan
 
 
+def _meeting(world):
+    from verbindt.collaborations.models import ConsultationMeeting
+
+    return ConsultationMeeting.objects.create(
+        collaboration=_collaboration(world)[0], date="2026-11-12"
+    )
+
+
+def _meeting_kwargs(world):
+    meeting = _meeting(world)
+    return {"pk": meeting.collaboration_id, "meeting_pk": meeting.pk}
+
+
+def _action_kwargs(world):
+    meeting = _meeting(world)
+    item = meeting.action_items.create(description="Rooster")
+    return {"pk": meeting.collaboration_id, "item_pk": item.pk}
+
+
 def _collaboration_kwargs(world):
     return {"pk": _collaboration(world)[0].pk}
 
@@ -181,6 +200,10 @@ NOT_THE_OUTSIDERS |= {
             "log_entry_add",
             "series_add",
             "session_add",
+            "learning_line",
+            "alignment_save",
+            "learning_link_add",
+            "meeting_add",
         ],
         _collaboration_kwargs,
     ),
@@ -188,6 +211,8 @@ NOT_THE_OUTSIDERS |= {
         ["plan_detail", "plan_save", "plan_confirm", "plan_copy", "agreement_create"], _plan_kwargs
     ),
     "agreement_save": _agreement_kwargs,
+    "action_item_add": lambda world: _meeting_kwargs(world),
+    "action_item_toggle": lambda world: _action_kwargs(world),
     "calendar_feed_revoke": lambda world: {
         "feed_pk": CalendarFeed.objects.create(organisation=world.school_a, key_hash="x" * 64).pk
     },

@@ -253,3 +253,57 @@ def test_a_regional_coordinator_brings_two_organisations_of_their_region_togethe
         world.school_b.pk,
         world.institution.pk,
     }
+
+
+def test_the_learning_line_records_alignment_links_and_consultations(world, login, collaborations):
+    from verbindt.network.models import Elective, Qualification
+
+    roc = collaborations["roc"]
+    client = login(world.mbo)
+    assert client.get(f"/collaborations/{roc.pk}/learning-line/").status_code == 200
+    client.post(
+        f"/collaborations/{roc.pk}/learning-line/alignment/",
+        {
+            "content_status": "aligned",
+            "content_description": "Zelfde casussen",
+            "pedagogy_status": "in_progress",
+            "didactics_status": "not_started",
+        },
+    )
+    assert dict(roc.alignments.values_list("aspect", "status")) == {
+        "content": "aligned",
+        "pedagogy": "in_progress",
+        "didactics": "not_started",
+    }
+    qualification = Qualification.objects.create(
+        organisation=world.mbo_college, name="Verzorgende-IG", crebo="25491", level=3
+    )
+    elective = Elective.objects.get_or_create(name="Welzijn volwassenen en ouderen")[0]
+    client.post(
+        f"/collaborations/{roc.pk}/learning-line/links/",
+        {"elective": elective.pk, "qualification": qualification.pk},
+    )
+    assert roc.learning_links.count() == 1
+    assert (
+        client.post(
+            f"/collaborations/{roc.pk}/learning-line/meetings/",
+            {"date": "2026-11-12", "minutes": "x"},
+        ).status_code
+        == 400
+    )  # who took part is needed
+    client.post(
+        f"/collaborations/{roc.pk}/learning-line/meetings/",
+        {"date": "2026-11-12", "participants": [world.school_a.pk, world.mbo_college.pk]},
+    )
+    meeting = roc.meetings.get()
+    client.post(
+        f"/collaborations/{roc.pk}/learning-line/meetings/{meeting.pk}/actions/",
+        {"description": "Rooster delen", "due_date": "2026-11-26"},
+    )
+    item = meeting.action_items.get()
+    client.post(f"/collaborations/{roc.pk}/learning-line/actions/{item.pk}/toggle/")
+    item.refresh_from_db()
+    assert item.done
+    assert (
+        login(world.instelling).get(f"/collaborations/{roc.pk}/learning-line/").status_code == 403
+    )

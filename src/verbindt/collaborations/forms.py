@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from verbindt.collaborations.models import (
     Agreement,
+    AlignmentAspect,
+    AlignmentStatus,
     Bottleneck,
     Collaboration,
     ContactLogEntry,
@@ -15,7 +17,7 @@ from verbindt.collaborations.models import (
     YearPlan,
 )
 from verbindt.core.models import SchoolYear
-from verbindt.network.models import Contact, Location, Organisation
+from verbindt.network.models import Contact, Elective, Location, Organisation, Qualification
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -229,3 +231,68 @@ def partner_contacts(collaboration: Collaboration) -> Any:
     return Contact.objects.filter(
         organisation__partnerships__collaboration=collaboration, anonymised_at__isnull=True
     ).select_related("organisation")
+
+
+class AlignmentForm(forms.Form):
+    """The three aspects of a continuous learning line, each with a status and a note."""
+
+    def __init__(self, *args: Any, current: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for aspect, label in AlignmentAspect.choices:
+            existing = current.get(aspect)
+            self.fields[f"{aspect}_status"] = forms.ChoiceField(
+                label=_("%(aspect)s: status") % {"aspect": str(label).capitalize()},
+                choices=AlignmentStatus.choices,
+                initial=getattr(existing, "status", AlignmentStatus.NOT_STARTED),
+            )
+            self.fields[f"{aspect}_description"] = forms.CharField(
+                label=_("%(aspect)s: what is aligned") % {"aspect": str(label).capitalize()},
+                required=False,
+                initial=getattr(existing, "description", ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+
+class LearningLinkForm(forms.Form):
+    elective = forms.ModelChoiceField(
+        label=_("vmbo elective"), queryset=Elective.objects.filter(active=True)
+    )
+    qualification = forms.ModelChoiceField(
+        label=_("prepares for mbo qualification"), queryset=Qualification.objects.none()
+    )
+
+    def __init__(self, *args: Any, collaboration: Collaboration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["qualification"].queryset = Qualification.objects.filter(
+            organisation__partnerships__collaboration=collaboration
+        )
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Participating organisations"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, collaboration: Collaboration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = Organisation.objects.filter(
+            partnerships__collaboration=collaboration
+        )
+
+
+class ActionItemForm(forms.Form):
+    description = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=Contact.objects.none(), required=False
+    )
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, collaboration: Collaboration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = partner_contacts(collaboration)

@@ -16,13 +16,17 @@ from django.utils.translation import gettext as _
 from verbindt.accounts.models import User
 from verbindt.accounts.selectors import active_membership
 from verbindt.collaborations.models import (
+    ActionItem,
     Agreement,
     AgreementStatus,
+    Alignment,
     CalendarFeed,
     Collaboration,
     CollaborationForm,
+    ConsultationMeeting,
     ContactLogEntry,
     Evaluation,
+    LearningLink,
     Partner,
     PlanConfirmation,
     Session,
@@ -32,7 +36,7 @@ from verbindt.collaborations.models import (
     YearPlan,
 )
 from verbindt.core.models import HolidayRegion, SchoolYear
-from verbindt.network.models import Contact, Organisation
+from verbindt.network.models import Contact, Elective, Organisation, Qualification
 
 
 @dataclass(frozen=True)
@@ -487,3 +491,65 @@ def calendar_feed_revoke(*, feed: CalendarFeed) -> None:
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
+
+
+# --- Continuous learning line ----------------------------------------------------------------
+
+
+@transaction.atomic
+def alignment_set(
+    *, collaboration: Collaboration, aspect: str, status: str, description: str = ""
+) -> Alignment:
+    alignment = Alignment.objects.filter(collaboration=collaboration, aspect=aspect).first()
+    alignment = alignment or Alignment(collaboration=collaboration, aspect=aspect)
+    alignment.status, alignment.description = status, description
+    alignment.full_clean()
+    alignment.save()
+    return alignment
+
+
+@transaction.atomic
+def learning_link_add(
+    *, collaboration: Collaboration, elective: Elective, qualification: Qualification
+) -> LearningLink:
+    if not collaboration.partners.filter(organisation_id=qualification.organisation_id).exists():
+        raise ValidationError(
+            {"qualification": _("Choose a qualification of an mbo college in this collaboration.")}
+        )
+    link = LearningLink(collaboration=collaboration, elective=elective, qualification=qualification)
+    link.full_clean()
+    link.save()
+    return link
+
+
+@transaction.atomic
+def meeting_add(
+    *,
+    collaboration: Collaboration,
+    date: dt.date,
+    participants: Iterable[Organisation],
+    minutes: str = "",
+) -> ConsultationMeeting:
+    participants = list(participants)
+    if not participants:
+        raise ValidationError({"participants": _("Who took part?")})
+    meeting = ConsultationMeeting(collaboration=collaboration, date=date, minutes=minutes)
+    meeting.full_clean()
+    meeting.save()
+    meeting.participants.set(participants)
+    return meeting
+
+
+@transaction.atomic
+def action_item_add(*, meeting: ConsultationMeeting, data: dict[str, Any]) -> ActionItem:
+    item = ActionItem(meeting=meeting, **data)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def action_item_toggle(*, item: ActionItem) -> ActionItem:
+    item.done = not item.done
+    item.save(update_fields=["done"])
+    return item

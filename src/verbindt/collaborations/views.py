@@ -17,11 +17,15 @@ from verbindt.accounts.models import Role
 from verbindt.accounts.selectors import active_membership
 from verbindt.collaborations import selectors, services
 from verbindt.collaborations.forms import (
+    ActionItemForm,
     AgreementForm,
+    AlignmentForm,
     CollaborationCreateForm,
     CollaborationEditForm,
     EvaluationForm,
+    LearningLinkForm,
     LogEntryForm,
+    MeetingForm,
     PlanForm,
     SeriesForm,
     SessionForm,
@@ -31,9 +35,12 @@ from verbindt.collaborations.forms import (
 )
 from verbindt.collaborations.ical import sessions_ics
 from verbindt.collaborations.models import (
+    ActionItem,
     Agreement,
+    AlignmentAspect,
     CalendarFeed,
     Collaboration,
+    ConsultationMeeting,
     Form,
     PartnerRole,
     Status,
@@ -493,6 +500,96 @@ def _feeds(request: HttpRequest):  # type: ignore[no-untyped-def]
     ):
         return None
     return CalendarFeed.objects.filter(organisation=membership.organisation).order_by("-created_at")
+
+
+# --- Continuous learning line ----------------------------------------------------------------
+
+
+def _line_page(
+    request: HttpRequest, instance: Collaboration, status: int = 200, **forms: object
+) -> HttpResponse:
+    detail = selectors.collaboration_detail(pk=instance.pk)
+    current = {a.aspect: a for a in detail.alignments.all()}
+    context = {
+        "collaboration": detail,
+        "alignment_form": AlignmentForm(current=current),
+        "link_form": LearningLinkForm(collaboration=detail),
+        "meeting_form": MeetingForm(collaboration=detail),
+        "action_form": ActionItemForm(collaboration=detail),
+        **forms,
+    }
+    return render(request, "collaborations/learning_line.html", context, status=status)
+
+
+@require_GET
+@require("collaborations.edit_collaboration", fn=collaboration)
+def learning_line(request: HttpRequest, pk: int) -> HttpResponse:
+    return _line_page(request, get_object_or_404(Collaboration, pk=pk))
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def alignment_save(request: HttpRequest, pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    form = AlignmentForm(request.POST, current={})
+    if not form.is_valid():
+        return _line_page(request, instance, status=400, alignment_form=form)
+    for aspect in AlignmentAspect.values:
+        services.alignment_set(
+            collaboration=instance,
+            aspect=aspect,
+            status=form.cleaned_data[f"{aspect}_status"],
+            description=form.cleaned_data[f"{aspect}_description"],
+        )
+    messages.success(request, _("The alignment is saved."))
+    return redirect("learning_line", pk)
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def learning_link_add(request: HttpRequest, pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    form = LearningLinkForm(request.POST, collaboration=instance)
+    if form.is_valid():
+        try:
+            services.learning_link_add(collaboration=instance, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+    if form.errors:
+        return _line_page(request, instance, status=400, link_form=form)
+    return redirect("learning_line", pk)
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    form = MeetingForm(request.POST, collaboration=instance)
+    if not form.is_valid():
+        return _line_page(request, instance, status=400, meeting_form=form)
+    services.meeting_add(collaboration=instance, **form.cleaned_data)
+    messages.success(request, _("The consultation is recorded."))
+    return redirect("learning_line", pk)
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def action_item_add(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    meeting = get_object_or_404(ConsultationMeeting, pk=meeting_pk, collaboration=instance)
+    form = ActionItemForm(request.POST, collaboration=instance)
+    if not form.is_valid():
+        return _line_page(request, instance, status=400, action_form=form)
+    services.action_item_add(meeting=meeting, data=form.cleaned_data)
+    return redirect("learning_line", pk)
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def action_item_toggle(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = get_object_or_404(ActionItem, pk=item_pk, meeting__collaboration_id=pk)
+    services.action_item_toggle(item=item)
+    return redirect("learning_line", pk)
 
 
 # --- Calendar feeds --------------------------------------------------------------------------
