@@ -211,8 +211,9 @@ NOT_THE_OUTSIDERS |= {
         ["plan_detail", "plan_save", "plan_confirm", "plan_copy", "agreement_create"], _plan_kwargs
     ),
     "agreement_save": _agreement_kwargs,
-    "action_item_add": lambda world: _meeting_kwargs(world),
-    "action_item_toggle": lambda world: _action_kwargs(world),
+    "plan_document": lambda world: {**_plan_kwargs(world), "extension": "pdf"},
+    "action_item_add": _meeting_kwargs,
+    "action_item_toggle": _action_kwargs,
     "calendar_feed_revoke": lambda world: {
         "feed_pk": CalendarFeed.objects.create(organisation=world.school_a, key_hash="x" * 64).pk
     },

@@ -307,3 +307,41 @@ def test_the_learning_line_records_alignment_links_and_consultations(world, logi
     assert (
         login(world.instelling).get(f"/collaborations/{roc.pk}/learning-line/").status_code == 403
     )
+
+
+def test_the_plan_prints_as_pdf_and_exports_as_a_spreadsheet(
+    world, login, collaborations, tmp_path
+):
+    import os
+    import shutil
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    pk, year = collaborations["linde"].pk, school_year_for_date().start_year
+    client = login(world.docent)
+    client.post(
+        f"/collaborations/{pk}/plans/{year}/agreements/",
+        {"what": '=HYPERLINK("http://x")', "status": "open", "version": 1},
+    )
+    pdf = client.get(f"/collaborations/{pk}/plans/{year}/plan.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    if shutil.which("pdftotext") or os.environ.get("CI"):  # .ci/run installs poppler-utils
+        (tmp_path / "plan.pdf").write_bytes(pdf.content)
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / "plan.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "Lunchhulp De Linde" in text and "Samenwerkingsplan" in text
+    xlsx = client.get(f"/collaborations/{pk}/plans/{year}/plan.xlsx")
+    (tmp_path / "plan.xlsx").write_bytes(xlsx.content)
+    cells = [
+        c.value for row in load_workbook(tmp_path / "plan.xlsx").active.iter_rows() for c in row
+    ]
+    assert "Lunchhulp De Linde" in cells
+    assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
+    assert (
+        login(world.outsider).get(f"/collaborations/{pk}/plans/{year}/plan.pdf").status_code == 403
+    )

@@ -43,4 +43,9 @@ urlpatterns = [
     ),
     path("<int:pk>/plans/<int:year>/confirm/", views.plan_confirm, name="plan_confirm"),
     path("<int:pk>/plans/<int:year>/copy/", views.plan_copy, name="plan_copy"),
+    path(
+        "<int:pk>/plans/<int:year>/plan.<str:extension>",
+        views.plan_document,
+        name="plan_document",
+    ),
 ]

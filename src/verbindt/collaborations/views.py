@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,6 +17,7 @@ from rules.contrib.views import objectgetter
 from verbindt.accounts.models import Role
 from verbindt.accounts.selectors import active_membership
 from verbindt.collaborations import selectors, services
+from verbindt.collaborations.documents import plan_pdf, plan_xlsx
 from verbindt.collaborations.forms import (
     ActionItemForm,
     AgreementForm,
@@ -350,6 +352,24 @@ def plan_confirm(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         request, _("%(name)s agrees to this version of the plan.") % {"name": partner.organisation}
     )
     return _plan_page(request, plan)
+
+
+@require_GET
+@require("collaborations.view_collaboration", fn=collaboration)
+def plan_document(request: HttpRequest, pk: int, year: int, extension: str) -> HttpResponse:
+    """The plan as a printable PDF or a spreadsheet."""
+    state = selectors.plan_state(_plan(pk, year))
+    if extension == "pdf":
+        body, content_type = plan_pdf(state), "application/pdf"
+    elif extension == "xlsx":
+        body = plan_xlsx(state)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    name = slugify(f"{state.plan.collaboration.title} {state.plan.school_year}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response
 
 
 @require_POST
