@@ -43,20 +43,24 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), TZ)
 
 
+def _code(error):
+    return next(iter(error.value.error_dict.values()))[0].code
+
+
 def test_a_collaboration_needs_two_different_partners_and_a_form(world, year):
     one = [PartnerSpec(world.school_a, "initiator")]
-    with pytest.raises(ValidationError, match="two partners"):
-        services.collaboration_create(
-            title="X", forms=["guest_lesson"], partners=one, school_years=[year]
-        )
+    create = services.collaboration_create
+    with pytest.raises(ValidationError) as error:
+        create(title="X", forms=["guest_lesson"], partners=one, school_years=[year])
+    assert _code(error) == "too_few"
     twice = [*one, PartnerSpec(world.school_a, "host")]
-    with pytest.raises(ValidationError, match="twice"):
-        services.collaboration_create(
-            title="X", forms=["guest_lesson"], partners=twice, school_years=[year]
-        )
+    with pytest.raises(ValidationError) as error:
+        create(title="X", forms=["guest_lesson"], partners=twice, school_years=[year])
+    assert _code(error) == "duplicate"
     two = [*one, PartnerSpec(world.institution, "host")]
-    with pytest.raises(ValidationError, match="form"):
-        services.collaboration_create(title="X", forms=[], partners=two, school_years=[year])
+    with pytest.raises(ValidationError) as error:
+        create(title="X", forms=[], partners=two, school_years=[year])
+    assert _code(error) == "no_form"
 
 
 def test_every_status_change_is_kept_and_stopping_needs_a_reason(weekly, world):
@@ -147,7 +151,7 @@ def test_hours_spent_are_summed_from_the_sessions_of_the_school_year(weekly, yea
 
 def test_a_session_that_ends_before_it_starts_is_refused(weekly):
     day = dt.date(2026, 10, 6)
-    with pytest.raises(ValidationError, match="ends after"):
+    with pytest.raises(ValidationError, match="na de begintijd"):
         services.session_save(
             collaboration=weekly,
             data={"form": "weekly_support", "starts_at": _at(day, 13), "ends_at": _at(day, 11)},
@@ -157,7 +161,10 @@ def test_a_session_that_ends_before_it_starts_is_refused(weekly):
 
 @pytest.mark.parametrize(
     ("day", "warning"),
-    [(dt.date(2027, 9, 7), "outside the school years"), (dt.date(2026, 12, 22), "school holiday")],
+    [
+        (dt.date(2027, 9, 7), "buiten de schooljaren"),
+        (dt.date(2026, 12, 22), "in een schoolvakantie"),
+    ],
 )
 def test_a_session_outside_the_years_or_in_a_holiday_needs_confirmation(weekly, day, warning):
     data = {"form": "weekly_support", "starts_at": _at(day, 11), "ends_at": _at(day, 13)}
@@ -200,7 +207,7 @@ def test_a_weekly_series_skips_the_school_holidays_of_the_schools_region(weekly)
 
 
 def test_a_series_without_any_session_is_refused(weekly):
-    with pytest.raises(ValidationError, match="no sessions"):
+    with pytest.raises(ValidationError, match="geen bijeenkomsten"):
         services.series_create(
             collaboration=weekly,
             weekday=1,

@@ -80,8 +80,8 @@ def test_a_job_runs_once_even_if_queued_twice():
 
 def test_an_unknown_kind_or_a_file_over_50_mb_is_not_stored():
     with pytest.raises(ValidationError) as caught:
-        create(b"x", kind="holidays")
-    assert caught.value.message_dict == {"kind": ["Unknown kind of import “holidays”."]}
+        create(b"x", kind="castles")
+    assert caught.value.message_dict == {"kind": ["Unknown kind of import “castles”."]}
     with pytest.raises(ValidationError) as caught:
         create(b" " * (MAX_IMPORT_BYTES + 1))
     assert caught.value.message_dict == {

@@ -440,7 +440,7 @@ def test_a_file_over_50_mb_is_refused(regions):
 
 
 def test_an_unknown_kind_of_import_is_refused(db):
-    assert refused("holidays", b"x").startswith("Unknown kind of import “holidays”")
+    assert refused("castles", b"x").startswith("Unknown kind of import “castles”")
 
 
 # --- The report --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from verbindt.accounts.models import Role
 from verbindt.accounts.selectors import active_membership
@@ -176,6 +177,13 @@ class Change:
     fields: list[tuple[str, str, str]]  # (field, from, to)
 
 
+SENTENCES = {
+    "+": gettext_lazy("added %(what)s “%(name)s”"),
+    "~": gettext_lazy("changed %(what)s “%(name)s”"),
+    "-": gettext_lazy("removed %(what)s “%(name)s”"),
+}
+
+
 def audit_trail(collaboration: Collaboration, *, limit: int = 40) -> list[Change]:
     """Who changed which plan, agreement or session, when, and from what to what."""
     from verbindt.collaborations.models import Agreement
@@ -202,7 +210,7 @@ def audit_trail(collaboration: Collaboration, *, limit: int = 40) -> list[Change
                 Change(
                     at=record.history_date,
                     by=str(record.history_user or ""),
-                    what=f"{label}: {record.instance}",
+                    what=SENTENCES[record.history_type] % {"what": label, "name": record.instance},
                     kind=record.history_type,
                     fields=fields,
                 )

@@ -49,28 +49,25 @@ class PartnerSpec:
 def _check_partners(partners: Sequence[PartnerSpec]) -> None:
     if len(partners) < 2:
         raise ValidationError(
-            {"partners": _("A collaboration has at least two partners.")}, code="too_few"
+            {
+                "partners": ValidationError(
+                    _("A collaboration has at least two partners."), code="too_few"
+                )
+            }
         )
     seen: set[int] = set()
     for spec in partners:
         if spec.organisation.pk in seen:
-            raise ValidationError(
-                {
-                    "partners": _("%(name)s is named twice as a partner.")
-                    % {"name": spec.organisation}
-                },
-                code="duplicate",
-            )
+            message = _("%(name)s is named twice as a partner.") % {"name": spec.organisation}
+            raise ValidationError({"partners": ValidationError(message, code="duplicate")})
         seen.add(spec.organisation.pk)
         strangers = [c for c in spec.contacts if c.organisation_id != spec.organisation.pk]
         if strangers:
-            raise ValidationError(
-                {
-                    "partners": _("%(contact)s does not work at %(name)s.")
-                    % {"contact": strangers[0], "name": spec.organisation}
-                },
-                code="foreign_contact",
-            )
+            message = _("%(contact)s does not work at %(name)s.") % {
+                "contact": strangers[0],
+                "name": spec.organisation,
+            }
+            raise ValidationError({"partners": ValidationError(message, code="foreign_contact")})
 
 
 @transaction.atomic
@@ -87,7 +84,9 @@ def collaboration_create(
 ) -> Collaboration:
     forms = sorted(set(forms))
     if not forms:
-        raise ValidationError({"forms": _("Choose at least one form.")}, code="no_form")
+        raise ValidationError(
+            {"forms": ValidationError(_("Choose at least one form."), code="no_form")}
+        )
     _check_partners(partners)
     collaboration = Collaboration(
         title=title, origin=origin, status=status, description=description, created_by=by
@@ -124,7 +123,9 @@ def collaboration_update(
     if forms is not None:
         wanted = set(forms)
         if not wanted:
-            raise ValidationError({"forms": _("Choose at least one form.")}, code="no_form")
+            raise ValidationError(
+                {"forms": ValidationError(_("Choose at least one form."), code="no_form")}
+            )
         collaboration.forms.exclude(form__in=wanted).delete()
         for form in wanted - set(collaboration.forms.values_list("form", flat=True)):
             use = CollaborationForm(collaboration=collaboration, form=form)
@@ -160,10 +161,14 @@ def collaboration_set_status(
 ) -> Collaboration:
     """Move along the pipeline; stopping needs a reason. Every change is kept."""
     if status not in Status.values:
-        raise ValidationError({"status": _("Unknown status.")}, code="invalid")
+        raise ValidationError({"status": ValidationError(_("Unknown status."), code="invalid")})
     if status == Status.STOPPED and not reason.strip():
         raise ValidationError(
-            {"stopped_reason": _("Say why the collaboration stopped.")}, code="reason_needed"
+            {
+                "stopped_reason": ValidationError(
+                    _("Say why the collaboration stopped."), code="reason_needed"
+                )
+            }
         )
     if status == collaboration.status:
         return collaboration
@@ -366,13 +371,16 @@ def session_save(
         setattr(session, name, value)
     if session.starts_at and session.ends_at and session.ends_at <= session.starts_at:
         raise ValidationError(
-            {"ends_at": _("A session ends after it starts.")}, code="end_before_start"
+            {
+                "ends_at": ValidationError(
+                    _("A session ends after it starts."), code="end_before_start"
+                )
+            }
         )
+    location = session.location
     if (
-        session.location_id
-        and not collaboration.partners.filter(
-            organisation_id=session.location.organisation_id
-        ).exists()
+        location
+        and not collaboration.partners.filter(organisation_id=location.organisation_id).exists()
     ):
         raise ValidationError({"location": _("Choose a location of one of the partners.")})
     session.full_clean()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import objectgetter
@@ -460,8 +461,17 @@ def series_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.info(
             request,
-            _("%(count)s sessions planned; %(skipped)s dates in school holidays were skipped.")
-            % {"count": series.sessions.count(), "skipped": len(skipped)},
+            ngettext(
+                "%(count)s session planned.", "%(count)s sessions planned.", series.sessions.count()
+            )
+            % {"count": series.sessions.count()}
+            + " "
+            + ngettext(
+                "%(skipped)s date in a school holiday was skipped.",
+                "%(skipped)s dates in school holidays were skipped.",
+                len(skipped),
+            )
+            % {"skipped": len(skipped)},
         )
 
     return form_page(
