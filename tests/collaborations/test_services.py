@@ -254,3 +254,35 @@ def test_the_audit_trail_says_who_changed_what_from_what_to_what(weekly, year, w
     ]
     assert (goals, "Lunchhulp", "Lunchhulp en spelletjes") in changed
     assert Agreement.history.count() == 0
+
+
+def test_the_evaluation_summary_weighs_enthusiasm_by_the_students_who_answered(weekly, world, year):
+    for enthusiasm, responses, satisfaction in ((Decimal(4), 30, 4), (Decimal(2), 10, 2)):
+        services.evaluation_add(
+            collaboration=weekly,
+            data={
+                "school_year": year,
+                "moment": "after_session",
+                "student_enthusiasm": enthusiasm,
+                "student_responses": responses,
+                "partner_satisfaction": satisfaction,
+            },
+            by=world.school,
+        )
+    (summary,) = selectors.evaluation_summary(weekly)
+    assert summary.school_year == "2026-2027"
+    assert summary.student_enthusiasm == Decimal("3.5")  # (4×30 + 2×10) / 40
+    assert (summary.students, summary.partner_satisfaction, summary.evaluations) == (
+        40,
+        Decimal(3),
+        2,
+    )
+
+
+def test_enthusiasm_outside_one_to_five_is_refused(weekly, world, year):
+    with pytest.raises(ValidationError):
+        services.evaluation_add(
+            collaboration=weekly,
+            data={"school_year": year, "moment": "year_end", "student_enthusiasm": Decimal(6)},
+            by=world.school,
+        )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Avg, Count, F, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +20,7 @@ from verbindt.collaborations.models import (
     Status,
     YearPlan,
 )
+from verbindt.core import schoolyears
 
 
 def collaborations_visible_to(user: Any) -> QuerySet[Collaboration]:
@@ -216,3 +217,45 @@ def audit_trail(collaboration: Collaboration, *, limit: int = 40) -> list[Change
                 )
             )
     return sorted(changes, key=lambda change: change.at, reverse=True)[:limit]
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    school_year: str
+    evaluations: int
+    student_enthusiasm: Decimal | None  # average over all students who answered
+    students: int
+    partner_satisfaction: Decimal | None
+
+
+def evaluation_summary(collaboration: Collaboration) -> list[EvaluationSummary]:
+    """Per school year: students' enthusiasm weighted by how many answered, and partners'
+    satisfaction. Students answer anonymously: only the averages exist."""
+    from verbindt.collaborations.models import Evaluation
+
+    rows = (
+        Evaluation.objects.filter(collaboration=collaboration)
+        .values("school_year__start_year")
+        .annotate(
+            evaluations=Count("pk"),
+            students=Sum("student_responses"),
+            weighted=Sum(F("student_enthusiasm") * F("student_responses")),
+            satisfaction=Avg("partner_satisfaction"),
+        )
+        .order_by("-school_year__start_year")
+    )
+    summaries = []
+    for row in rows:
+        students = row["students"] or 0
+        enthusiasm = Decimal(row["weighted"]) / students if students and row["weighted"] else None
+        satisfaction = row["satisfaction"]
+        summaries.append(
+            EvaluationSummary(
+                school_year=schoolyears.label_for(row["school_year__start_year"]),
+                evaluations=row["evaluations"],
+                student_enthusiasm=round(enthusiasm, 1) if enthusiasm is not None else None,
+                students=students,
+                partner_satisfaction=round(Decimal(satisfaction), 1) if satisfaction else None,
+            )
+        )
+    return summaries

@@ -157,6 +157,7 @@ def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )[:10],
             "timeline": timeline(detail),
             "audit": selectors.audit_trail(detail),
+            "evaluation_summary": selectors.evaluation_summary(detail),
             "status_form": StatusForm(initial={"status": detail.status}),
             "log_form": LogEntryForm(initial={"date": today}),
             "evaluation_form": EvaluationForm(collaboration=detail),
