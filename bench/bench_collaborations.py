@@ -502,7 +502,8 @@ def main() -> None:
                     slow = statistics.median(warm) > 100
                     n = max(20, args.requests // 10) if slow else args.requests
                     _report(f"{who}: {label}", _timed(opener, url, headers, n))
-            _report("trivial page /healthz (anchor, again)", _timed(anchor, "/healthz", {}, args.requests))
+            again = _timed(anchor, "/healthz", {}, args.requests)
+            _report("trivial page /healthz (anchor, again)", again)
         finally:
             server.terminate()
             server.wait()

@@ -171,6 +171,11 @@ def _action_kwargs(world):
     return {"pk": meeting.collaboration_id, "item_pk": item.pk}
 
 
+def _partner_kwargs(world):
+    collaboration = _collaboration(world)[0]
+    return {"pk": collaboration.pk, "partner_pk": collaboration.partners.first().pk}
+
+
 def _collaboration_kwargs(world):
     return {"pk": _collaboration(world)[0].pk}
 
@@ -204,6 +209,8 @@ NOT_THE_OUTSIDERS |= {
             "alignment_save",
             "learning_link_add",
             "meeting_add",
+            "partners",
+            "partner_add",
         ],
         _collaboration_kwargs,
     ),
@@ -211,6 +218,8 @@ NOT_THE_OUTSIDERS |= {
         ["plan_detail", "plan_save", "plan_confirm", "plan_copy", "agreement_create"], _plan_kwargs
     ),
     "agreement_save": _agreement_kwargs,
+    "partner_save": lambda world: _partner_kwargs(world),
+    "partner_remove": lambda world: _partner_kwargs(world),
     "plan_document": lambda world: {**_plan_kwargs(world), "extension": "pdf"},
     "action_item_add": _meeting_kwargs,
     "action_item_toggle": _action_kwargs,

@@ -345,3 +345,58 @@ def test_the_plan_prints_as_pdf_and_exports_as_a_spreadsheet(
     assert (
         login(world.outsider).get(f"/collaborations/{pk}/plans/{year}/plan.pdf").status_code == 403
     )
+
+
+def test_partners_get_their_contact_persons_and_a_third_partner_joins(world, login, collaborations):
+    from verbindt.network.models import Contact
+
+    linde = collaborations["linde"]
+    ria = Contact.objects.create(
+        organisation=world.institution, name="Ria Kok", function="practice_supervisor"
+    )
+    stranger = Contact.objects.create(
+        organisation=world.mbo_college, name="Mo Amrani", function="mbo_teacher"
+    )
+    client = login(world.instelling)
+    host = linde.partners.get(organisation=world.institution)
+    url = f"/collaborations/{linde.pk}/partners/{host.pk}/"
+    assert client.post(url, {"role": "host", "contacts": [stranger.pk]}).status_code == 400
+    assert client.post(url, {"role": "host", "contacts": [ria.pk]}).status_code == 302
+    assert list(host.contacts.all()) == [ria]
+    client.post(
+        f"/collaborations/{linde.pk}/partners/new/",
+        {"organisation": world.mbo_college.pk, "role": "participant"},
+    )
+    assert linde.partners.count() == 3
+    again = client.post(
+        f"/collaborations/{linde.pk}/partners/new/",
+        {"organisation": world.mbo_college.pk, "role": "host"},
+    )
+    assert again.status_code == 400 and linde.partners.count() == 3
+
+
+def test_an_agreement_changes_in_place_and_asks_for_confirmation_again(
+    world, login, collaborations
+):
+    pk, year = collaborations["linde"].pk, school_year_for_date().start_year
+    client = login(world.school)
+    client.post(
+        f"/collaborations/{pk}/plans/{year}/agreements/",
+        {"what": "Dinsdag", "status": "open", "version": 1},
+    )
+    plan = collaborations["linde"].plans.get()
+    agreement = plan.agreements.get()
+    response = client.post(
+        f"/collaborations/{pk}/plans/{year}/agreements/{agreement.pk}/",
+        {
+            f"a{agreement.pk}-what": "Dinsdag en donderdag",
+            f"a{agreement.pk}-status": "on_track",
+            f"a{agreement.pk}-version": 2,
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    agreement.refresh_from_db()
+    assert (agreement.what, agreement.status) == ("Dinsdag en donderdag", "on_track")
+    plan.refresh_from_db()
+    assert plan.version == 3

@@ -24,7 +24,8 @@ def test_the_school_coordinator_works_through_a_collaboration(page, live_server,
     screenshot(page, "collaboration-detail-nl")
 
     page.get_by_role("link", name="Plan 20").first.click()
-    page.get_by_role("textbox", name="Doelen").fill("Elke dinsdag vier leerlingen bij de lunch, ook in juni.")
+    goals = "Elke dinsdag vier leerlingen bij de lunch, ook in juni."
+    page.get_by_role("textbox", name="Doelen").fill(goals)
     page.get_by_role("button", name="Doelen en begroting opslaan").click()
     # Saved in place: the plan part is replaced, the page is not reloaded.
     page.get_by_text("Nog niet").first.wait_for()

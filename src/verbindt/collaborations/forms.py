@@ -296,3 +296,30 @@ class ActionItemForm(forms.Form):
     def __init__(self, *args: Any, collaboration: Collaboration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = partner_contacts(collaboration)
+
+
+class PartnerForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices)
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("Contact persons"),
+        queryset=Contact.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = organisation.contacts.filter(anonymised_at__isnull=True)
+
+
+class NewPartnerForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=PartnerRole.choices, initial=PartnerRole.PARTICIPANT
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

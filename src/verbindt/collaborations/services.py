@@ -46,6 +46,17 @@ class PartnerSpec:
     contacts: Sequence[Contact] = ()
 
 
+def _check_contacts(spec: PartnerSpec) -> None:
+    """A partner's contact persons work at that partner."""
+    strangers = [c for c in spec.contacts if c.organisation_id != spec.organisation.pk]
+    if strangers:
+        message = _("%(contact)s does not work at %(name)s.") % {
+            "contact": strangers[0],
+            "name": spec.organisation,
+        }
+        raise ValidationError({"partners": ValidationError(message, code="foreign_contact")})
+
+
 def _check_partners(partners: Sequence[PartnerSpec]) -> None:
     if len(partners) < 2:
         raise ValidationError(
@@ -61,13 +72,7 @@ def _check_partners(partners: Sequence[PartnerSpec]) -> None:
             message = _("%(name)s is named twice as a partner.") % {"name": spec.organisation}
             raise ValidationError({"partners": ValidationError(message, code="duplicate")})
         seen.add(spec.organisation.pk)
-        strangers = [c for c in spec.contacts if c.organisation_id != spec.organisation.pk]
-        if strangers:
-            message = _("%(contact)s does not work at %(name)s.") % {
-                "contact": strangers[0],
-                "name": spec.organisation,
-            }
-            raise ValidationError({"partners": ValidationError(message, code="foreign_contact")})
+        _check_contacts(spec)
 
 
 @transaction.atomic
@@ -145,6 +150,16 @@ def partner_add(*, collaboration: Collaboration, spec: PartnerSpec) -> Partner:
     partner.full_clean()
     partner.save()
     partner.contacts.set(spec.contacts)
+    return partner
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, role: str, contacts: Sequence[Contact]) -> Partner:
+    _check_contacts(PartnerSpec(partner.organisation, role, contacts))
+    partner.role = role
+    partner.full_clean()
+    partner.save()
+    partner.contacts.set(contacts)
     return partner
 
 

@@ -29,6 +29,8 @@ from verbindt.collaborations.forms import (
     LearningLinkForm,
     LogEntryForm,
     MeetingForm,
+    NewPartnerForm,
+    PartnerForm,
     PlanForm,
     SeriesForm,
     SessionForm,
@@ -45,6 +47,7 @@ from verbindt.collaborations.models import (
     Collaboration,
     ConsultationMeeting,
     Form,
+    Partner,
     PartnerRole,
     Status,
     YearPlan,
@@ -54,7 +57,7 @@ from verbindt.core.form_flow import add_service_error, form_page
 from verbindt.core.models import SchoolYear
 from verbindt.core.permissions import require
 from verbindt.core.services import school_year_for_date, school_year_get_or_create
-from verbindt.network.models import Location
+from verbindt.network.models import Location, Organisation
 
 collaboration = objectgetter(Collaboration, "pk")
 COORDINATOR_ROLES = {Role.PLATFORM_COORDINATOR, Role.REGIONAL_COORDINATOR}
@@ -247,6 +250,92 @@ def evaluation_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("collaboration_detail", args=[pk]) + "#evaluations")
 
 
+# --- Partners ----------------------------------------------------------------------------------
+
+
+def _partners_page(
+    request: HttpRequest, instance: Collaboration, status: int = 200, **forms: object
+) -> HttpResponse:
+    partners = instance.partners.select_related("organisation").prefetch_related("contacts")
+    region_ids = {p.organisation.region_id for p in partners if p.organisation.region_id}
+    candidates = partner_choices(region_id=next(iter(region_ids), None), exclude=None).exclude(
+        pk__in=[p.organisation_id for p in partners]
+    )
+    rows = [
+        (
+            p,
+            forms.get(f"form_{p.pk}")
+            or PartnerForm(
+                organisation=p.organisation,
+                initial={"role": p.role, "contacts": list(p.contacts.all())},
+            ),
+        )
+        for p in partners
+    ]
+    return render(
+        request,
+        "collaborations/partners.html",
+        {
+            "collaboration": instance,
+            "rows": rows,
+            "new_form": forms.get("new_form") or NewPartnerForm(organisations=candidates),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@require("collaborations.edit_collaboration", fn=collaboration)
+def partners(request: HttpRequest, pk: int) -> HttpResponse:
+    return _partners_page(request, get_object_or_404(Collaboration, pk=pk))
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def partner_save(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    partner = get_object_or_404(
+        Partner.objects.select_related("organisation"), pk=partner_pk, collaboration=instance
+    )
+    form = PartnerForm(request.POST, organisation=partner.organisation)
+    if not form.is_valid():
+        return _partners_page(request, instance, status=400, **{f"form_{partner.pk}": form})
+    services.partner_update(partner=partner, **form.cleaned_data)
+    messages.success(request, _("%(name)s is saved.") % {"name": partner.organisation})
+    return redirect("partners", pk)
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
+    instance = get_object_or_404(Collaboration, pk=pk)
+    form = NewPartnerForm(request.POST, organisations=Organisation.objects.all())
+    if form.is_valid():
+        try:
+            services.partner_add(
+                collaboration=instance,
+                spec=services.PartnerSpec(
+                    form.cleaned_data["organisation"], form.cleaned_data["role"]
+                ),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+    if form.errors:
+        return _partners_page(request, instance, status=400, new_form=form)
+    return redirect("partners", pk)
+
+
+@require_POST
+@require("collaborations.edit_collaboration", fn=collaboration)
+def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
+    partner = get_object_or_404(Partner, pk=partner_pk, collaboration_id=pk)
+    try:
+        services.partner_remove(partner=partner)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("partners", pk)
+
+
 # --- Year plan -------------------------------------------------------------------------------
 
 
@@ -261,6 +350,7 @@ def _plan_page(request: HttpRequest, plan: YearPlan, **context: object) -> HttpR
     membership = active_membership(request.user)
     state = selectors.plan_state(plan)
     partners = plan.collaboration.partners.select_related("organisation")
+    contacts = partner_contacts(plan.collaboration)
     context = {
         "plan": plan,
         "state": state,
@@ -271,10 +361,20 @@ def _plan_page(request: HttpRequest, plan: YearPlan, **context: object) -> HttpR
             None,
         ),
         "plan_form": PlanForm(instance=plan, initial={"version": plan.version}),
-        "agreement_form": AgreementForm(
-            initial={"version": plan.version}, contacts=partner_contacts(plan.collaboration)
-        ),
-        "agreements": plan.agreements.select_related("contact"),
+        "agreement_form": AgreementForm(initial={"version": plan.version}, contacts=contacts),
+        # One small form per agreement, with its own prefix so field ids stay unique.
+        "agreements": [
+            (
+                agreement,
+                AgreementForm(
+                    instance=agreement,
+                    prefix=f"a{agreement.pk}",
+                    initial={"version": plan.version},
+                    contacts=contacts,
+                ),
+            )
+            for agreement in plan.agreements.select_related("contact")
+        ],
         **context,
     }
     template = "collaborations/_plan.html" if request.htmx else "collaborations/plan.html"
@@ -317,7 +417,10 @@ def agreement_save(
     plan = _plan(pk, year)
     instance = get_object_or_404(Agreement, pk=agreement_pk, plan=plan) if agreement_pk else None
     form = AgreementForm(
-        request.POST, instance=instance, contacts=partner_contacts(plan.collaboration)
+        request.POST,
+        instance=instance,
+        prefix=f"a{instance.pk}" if instance else None,
+        contacts=partner_contacts(plan.collaboration),
     )
     if not form.is_valid():
         return _plan_page(request, plan, agreement_form=form, errors=True)
