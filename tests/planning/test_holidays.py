@@ -21,12 +21,9 @@ from verbindt.planning.choices import MAX_DAYS, HolidayKind, HolidaySource
 from verbindt.planning.models import Holiday
 from verbindt.planning.selectors import holidays_for
 from verbindt.planning.services import (
-    HOLIDAYS_IMPORT_KIND,
     HOLIDAYS_IMPORT_LABEL,
     holidays_ensure_built_in,
     holidays_import,
-    holidays_plan_import,
-    holidays_run_import,
 )
 
 D = dt.date
@@ -478,27 +475,12 @@ def test_a_bad_file_is_refused_with_nothing_written(built_in, data, message):
 # --- Routing through ``verbindt import`` ------------------------------------------------------
 
 
-@pytest.fixture
-def routed(monkeypatch):
-    """network.imports with kind "holidays" routed here, as planning/services.py proposes."""
-    monkeypatch.setitem(imports.IMPORT_KINDS, HOLIDAYS_IMPORT_KIND, HOLIDAYS_IMPORT_LABEL)
-    monkeypatch.setitem(imports.PLANNERS, HOLIDAYS_IMPORT_KIND, holidays_plan_import)
-
-
-def test_run_import_gives_the_same_report_as_the_holidays_service(built_in, routed):
-    data = openholidays_csv(*NEW_YEAR, row("2031-02-15", "2031-03-23", "spring", "ZU"))
-
-    routed_report = imports.run_import(
-        kind="holidays", data=data, filename="holidays.csv", dry_run=True
-    )
-    own_report = holidays_run_import(data=data, filename="holidays.csv", dry_run=True)
-
-    assert routed_report.to_dict() == own_report.to_dict()
+def test_a_bad_holidays_file_is_refused_by_the_shared_import(built_in):
     with pytest.raises(ImportRefused, match="The file is empty"):
         imports.run_import(kind="holidays", data=b"", filename="holidays.csv")
 
 
-def test_the_import_command_reads_a_holidays_file(built_in, routed, tmp_path):
+def test_the_import_command_reads_a_holidays_file(built_in, tmp_path):
     path = tmp_path / "openholidays.csv"
     path.write_bytes(openholidays_csv(*NEW_YEAR))
     out = io.StringIO()

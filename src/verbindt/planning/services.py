@@ -3,7 +3,7 @@
 The import follows ``verbindt.network.imports``: the file is parsed (``importers``, no
 database) and compared with the stored holidays, then the differences are written in one
 transaction. ``holidays_plan_import`` has the shape of a planner in ``network.imports``
-(``PLANNERS``), ``holidays_run_import`` the shape of its ``run_import``. Rows with problems
+(``PLANNERS``), ``holidays_import`` runs it through ``run_import``. Rows with problems
 are rejected with a reason, the rest is imported; a file that is not an OpenHolidays
 school-holidays file is refused with nothing written.
 """
@@ -12,13 +12,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from verbindt.core import schoolyears
 from verbindt.core.services import school_year_get_or_create
-from verbindt.network.importers.files import FileRefused
 from verbindt.planning import holiday_table
 from verbindt.planning.importers import parse_openholidays
 from verbindt.planning.models import Holiday, HolidaySource
@@ -149,44 +148,18 @@ def holidays_plan_import(
     return write
 
 
-def holidays_run_import(
-    *,
-    kind: str = HOLIDAYS_IMPORT_KIND,
-    data: bytes,
-    filename: str = "",
-    options: dict[str, Any] | None = None,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> "ImportReport":
-    """Import an OpenHolidays school-holidays file, as ``network.imports.run_import`` does.
-
-    ``ImportRefused`` (nothing written) when the file as a whole is wrong.
-    """
-    from verbindt.network.imports import ImportRefused, ImportReport
-
-    report = ImportReport(kind=kind, dry_run=dry_run)
-    try:
-        write = holidays_plan_import(
-            data=data, filename=filename, options=options or {}, report=report, progress=progress
-        )
-    except FileRefused as exc:
-        raise ImportRefused(exc.message) from exc
-    if dry_run:
-        report.notes.insert(0, _("Checked only: nothing was saved."))
-        return report
-    try:
-        with transaction.atomic():
-            write()
-    except IntegrityError as exc:
-        raise ImportRefused(
-            _("The school holidays changed while this file was being imported; import it again.")
-        ) from exc
-    report.saved = True
-    return report
-
-
 def holidays_import(
     *, data: bytes, dry_run: bool = False, progress: Progress | None = None
 ) -> "ImportReport":
-    """Import an OpenHolidays school-holidays file; see ``holidays_run_import``."""
-    return holidays_run_import(data=data, dry_run=dry_run, progress=progress)
+    """Import an OpenHolidays school-holidays file, the way every import runs: see
+    ``network.imports.run_import`` (``ImportRefused`` with nothing written for a bad file)."""
+    from verbindt.network.imports import run_import  # it imports this module's planner
+
+    return run_import(
+        kind=HOLIDAYS_IMPORT_KIND,
+        data=data,
+        filename="",
+        options={},
+        dry_run=dry_run,
+        progress=progress,
+    )
