@@ -239,6 +239,17 @@ def seed_collaborations(*, year: SchoolYear, school_user: User | None) -> None:
                 year,
                 status="contact_sought",
             )
+    _make(
+        "Keuzevak Haarverzorging met Knip",
+        ["elective_exchange"],
+        [
+            (org["Vechtdal vmbo Ommen"], "initiator"),
+            (org["Kapsalon & Beautystudio Knip Deventer"], "host"),
+        ],
+        year,
+        status="agreed",
+        origin="plan",
+    )
     stopped = _make(
         "Buddyproject Vechtdal",
         ["buddy_project"],
