@@ -25,7 +25,7 @@ def test_the_school_coordinator_logs_in_and_sees_the_dutch_home_page(page, live_
     _log_in(page, live_server, "school")
     page.wait_for_url(live_server.url + "/")
     assert page.get_by_role("heading", level=1).inner_text() == "Welkom, Sanne"
-    assert page.get_by_text("Nog geen samenwerkingen vastgelegd").is_visible()
+    assert page.get_by_role("link", name="Alle samenwerkingen").is_visible()
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.get_by_role("navigation", name="Hoofdmenu").is_visible()
     assert page.get_by_label("Wissel van rol").is_visible()

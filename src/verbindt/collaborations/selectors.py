@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, F, Prefetch, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,6 +22,13 @@ from verbindt.collaborations.models import (
     YearPlan,
 )
 from verbindt.core import schoolyears
+from verbindt.core.models import SchoolYear
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight in Amsterdam: filter on ranges of ``starts_at`` so its index is used
+    (``starts_at__date`` makes the database compute a date for every row)."""
+    return dt.datetime.combine(day, dt.time(), timezone.get_current_timezone())
 
 
 def collaborations_visible_to(user: Any) -> QuerySet[Collaboration]:
@@ -78,21 +86,39 @@ def collaboration_search(*, user: Any, filters: CollaborationFilters) -> QuerySe
         collaborations = collaborations.filter(partners__organisation_id=filters.organisation)
     if filters.q:
         collaborations = collaborations.filter(title__icontains=filters.q)
-    return collaborations.distinct().prefetch_related(
+    return _with_details(collaborations.distinct())
+
+
+def _with_details(collaborations: QuerySet[Collaboration]) -> QuerySet[Collaboration]:
+    return collaborations.prefetch_related(
         Prefetch("forms", queryset=CollaborationForm.objects.all()),
         Prefetch("partners", queryset=Partner.objects.select_related("organisation")),
         "school_years",
     )
 
 
+BOARD_COLUMN_SIZE = 30
+
+
 def board(
     *, user: Any, filters: CollaborationFilters
-) -> list[tuple[str, str, list[Collaboration]]]:
-    """The collaborations in columns by status, in pipeline order."""
-    columns: dict[str, list[Collaboration]] = {status: [] for status in Status.values}
-    for collaboration in collaboration_search(user=user, filters=filters):
-        columns[collaboration.status].append(collaboration)
-    return [(status, str(label), columns[status]) for status, label in Status.choices]
+) -> list[tuple[str, str, list[Collaboration], int]]:
+    """The collaborations in columns by status, in pipeline order: per column its first
+    ``BOARD_COLUMN_SIZE`` cards and how many there are in all (the list shows the rest)."""
+    ids: dict[str, list[int]] = {status: [] for status in Status.values}
+    for pk, status in collaboration_search(user=user, filters=filters).values_list("pk", "status"):
+        ids[status].append(pk)
+    shown = {pk for column in ids.values() for pk in column[:BOARD_COLUMN_SIZE]}
+    cards = {c.pk: c for c in _with_details(Collaboration.objects.filter(pk__in=shown))}
+    return [
+        (
+            status,
+            str(label),
+            [cards[pk] for pk in ids[status][:BOARD_COLUMN_SIZE]],
+            len(ids[status]),
+        )
+        for status, label in Status.choices
+    ]
 
 
 def collaboration_detail(*, pk: int) -> Collaboration:
@@ -132,8 +158,8 @@ def plan_state(plan: YearPlan) -> PlanState:
     )
     spent = Session.objects.filter(
         collaboration=plan.collaboration,
-        starts_at__date__gte=plan.school_year.start,
-        starts_at__date__lte=plan.school_year.end,
+        starts_at__gte=day_start(plan.school_year.start),
+        starts_at__lt=day_start(plan.school_year.end + dt.timedelta(days=1)),
     ).aggregate(
         teacher=Sum("hours_teacher"),
         supervisor=Sum("hours_supervisor"),
@@ -151,8 +177,8 @@ def upcoming_sessions(*, user: Any, start: dt.date, end: dt.date) -> QuerySet[Se
     return (
         Session.objects.filter(
             collaboration__in=collaborations_visible_to(user),
-            starts_at__date__gte=start,
-            starts_at__date__lte=end,
+            starts_at__gte=day_start(start),
+            starts_at__lt=day_start(end + dt.timedelta(days=1)),
         )
         .select_related("collaboration", "location")
         .order_by("starts_at")
@@ -162,7 +188,8 @@ def upcoming_sessions(*, user: Any, start: dt.date, end: dt.date) -> QuerySet[Se
 def sessions_of_organisation(*, organisation_id: int, since: dt.date) -> QuerySet[Session]:
     return (
         Session.objects.filter(
-            collaboration__partners__organisation_id=organisation_id, starts_at__date__gte=since
+            collaboration__partners__organisation_id=organisation_id,
+            starts_at__gte=day_start(since),
         )
         .select_related("collaboration", "location")
         .order_by("starts_at")
@@ -186,32 +213,53 @@ SENTENCES = {
 
 
 def audit_trail(collaboration: Collaboration, *, limit: int = 40) -> list[Change]:
-    """Who changed which plan, agreement or session, when, and from what to what."""
+    """Who changed which plan, agreement or session, when, and from what to what.
+
+    Three queries: the history rows are compared with each other in memory (asking each row
+    for its predecessor would cost a query per row).
+    """
     from verbindt.collaborations.models import Agreement
 
-    histories = [
-        (YearPlan.history.filter(collaboration_id=collaboration.pk), _("plan")),
-        (Agreement.history.filter(plan__collaboration_id=collaboration.pk), _("agreement")),
-        (Session.history.filter(collaboration_id=collaboration.pk), _("session")),
+    years = {y.pk: str(y) for y in SchoolYear.objects.filter(collaborations=collaboration)}
+
+    def session_name(record: Any) -> str:
+        return timezone.localtime(record.starts_at).strftime("%d-%m-%Y %H:%M")
+
+    kinds = [
+        (
+            YearPlan.history.filter(collaboration_id=collaboration.pk),
+            _("plan"),
+            lambda record: years.get(record.school_year_id, ""),
+        ),
+        (
+            Agreement.history.filter(plan__collaboration_id=collaboration.pk),
+            _("agreement"),
+            lambda record: record.what,
+        ),
+        (Session.history.filter(collaboration_id=collaboration.pk), _("session"), session_name),
     ]
     changes = []
-    for records, label in histories:
-        for record in records.select_related("history_user").order_by("-history_date")[:limit]:
+    for records, label, name in kinds:
+        rows = list(records.select_related("history_user").order_by("-history_date")[: 3 * limit])
+        model = records.model.instance_type
+        earlier: dict[int, Any] = {}  # object id → its record seen last, going forward in time
+        for record in reversed(rows):
+            previous = earlier.get(record.id)
+            earlier[record.id] = record
             fields: list[tuple[str, str, str]] = []
-            previous = record.prev_record
-            if previous is not None and record.history_type == "~":
+            if record.history_type == "~" and previous is not None:
                 for delta in record.diff_against(previous).changes:
                     if delta.field in ("version", "updated_at"):
                         continue
-                    name = str(record.instance_type._meta.get_field(delta.field).verbose_name)
-                    fields.append((name, str(delta.old or "—"), str(delta.new or "—")))
+                    verbose = str(model._meta.get_field(delta.field).verbose_name)
+                    fields.append((verbose, str(delta.old or "—"), str(delta.new or "—")))
                 if not fields:
                     continue  # only the version moved on
             changes.append(
                 Change(
                     at=record.history_date,
                     by=str(record.history_user or ""),
-                    what=SENTENCES[record.history_type] % {"what": label, "name": record.instance},
+                    what=SENTENCES[record.history_type] % {"what": label, "name": name(record)},
                     kind=record.history_type,
                     fields=fields,
                 )

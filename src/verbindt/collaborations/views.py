@@ -53,6 +53,7 @@ from verbindt.collaborations.models import (
     YearPlan,
 )
 from verbindt.collaborations.timeline import timeline
+from verbindt.core import schoolyears
 from verbindt.core.form_flow import add_service_error, form_page
 from verbindt.core.models import SchoolYear
 from verbindt.core.permissions import require
@@ -61,16 +62,19 @@ from verbindt.network.models import Location, Organisation
 
 collaboration = objectgetter(Collaboration, "pk")
 COORDINATOR_ROLES = {Role.PLATFORM_COORDINATOR, Role.REGIONAL_COORDINATOR}
+PER_DAY = 4  # sessions shown in one day of the month calendar
 
 
-def _school_years():  # type: ignore[no-untyped-def]
-    """Last, this and next school year: the ones a collaboration is usually planned in."""
-    current = school_year_for_date()
-    for offset in (-1, 1):
-        school_year_get_or_create(start_year=current.start_year + offset)
-    return SchoolYear.objects.filter(
-        start_year__gte=current.start_year - 1, start_year__lte=current.start_year + 1
-    )
+def _school_years(*, create: bool = False):  # type: ignore[no-untyped-def]
+    """Last, this and next school year: the ones a collaboration is usually planned in.
+
+    Only forms that save create missing ones: a read must not take the database's write lock.
+    """
+    start = schoolyears.start_year_for(timezone.localdate())
+    if create:
+        for year in (start - 1, start, start + 1):
+            school_year_get_or_create(start_year=year)
+    return SchoolYear.objects.filter(start_year__gte=start - 1, start_year__lte=start + 1)
 
 
 @require_GET
@@ -106,7 +110,7 @@ def collaboration_create(request: HttpRequest) -> HttpResponse:
     )
     form = CollaborationCreateForm(
         request.POST or None,
-        school_years=_school_years(),
+        school_years=_school_years(create=True),
         partners=partner_choices(region_id=region_id, exclude=own),
         with_own=own is not None,
         initial={"school_years": [school_year_for_date()]},
@@ -155,9 +159,9 @@ def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "collaboration": detail,
             "can_edit": request.user.has_perm("collaborations.edit_collaboration", detail),
             "plans": plans,
-            "upcoming": detail.sessions.filter(starts_at__date__gte=today).select_related(
-                "location"
-            )[:10],
+            "upcoming": detail.sessions.filter(
+                starts_at__gte=selectors.day_start(today)
+            ).select_related("location")[:10],
             "timeline": timeline(detail),
             "audit": selectors.audit_trail(detail),
             "evaluation_summary": selectors.evaluation_summary(detail),
@@ -179,7 +183,7 @@ def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def collaboration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     instance = get_object_or_404(Collaboration, pk=pk)
     form = CollaborationEditForm(
-        request.POST or None, instance=instance, school_years=_school_years()
+        request.POST or None, instance=instance, school_years=_school_years(create=True)
     )
     return form_page(
         request,
@@ -601,12 +605,21 @@ def session_calendar(request: HttpRequest) -> HttpResponse:
     except ValueError:
         first = today.replace(day=1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    sessions = list(selectors.upcoming_sessions(user=request.user, start=first, end=last))
+    sessions = selectors.upcoming_sessions(user=request.user, start=first, end=last)
     by_day: dict[dt.date, list] = {}
     for session in sessions:
         by_day.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+    # A region has hundreds of sessions a day: a day shows a few and says how many more.
     weeks = [
-        [(day, by_day.get(day, []), day.month == first.month) for day in week]
+        [
+            (
+                day,
+                by_day.get(day, [])[:PER_DAY],
+                max(0, len(by_day.get(day, [])) - PER_DAY),
+                day.month == first.month,
+            )
+            for day in week
+        ]
         for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
     ]
     return render(
