@@ -400,3 +400,43 @@ def test_an_agreement_changes_in_place_and_asks_for_confirmation_again(
     assert (agreement.what, agreement.status) == ("Dinsdag en donderdag", "on_track")
     plan.refresh_from_db()
     assert plan.version == 3
+
+
+def test_an_evaluation_after_a_session_and_bottlenecks_named_in_words(world, login, collaborations):
+    linde = collaborations["linde"]
+    year = school_year_for_date()
+    day = year.start.replace(month=9, day=15)
+    session = Session.objects.create(
+        collaboration=linde,
+        form="weekly_support",
+        starts_at=services.dt.datetime.combine(
+            day, dt.time(11), services.timezone.get_current_timezone()
+        ),
+        ends_at=services.dt.datetime.combine(
+            day, dt.time(13), services.timezone.get_current_timezone()
+        ),
+    )
+    client = login(world.school)
+    client.post(
+        f"/collaborations/{linde.pk}/evaluations/",
+        {
+            "school_year": year.pk,
+            "moment": "after_session",
+            "session": session.pk,
+            "student_enthusiasm": "4.5",
+            "student_responses": 4,
+        },
+    )
+    assert linde.evaluations.get().session == session
+    client.post(
+        f"/collaborations/{linde.pk}/edit/",
+        {
+            "title": linde.title,
+            "origin": "plan",
+            "forms": ["weekly_support"],
+            "school_years": [year.pk],
+            "bottlenecks": ["transport"],
+        },
+    )
+    page = client.get(f"/collaborations/{linde.pk}/").content.decode()
+    assert "vervoer" in page and "transport" not in page.split("Knelpunten")[-1][:200]

@@ -1,6 +1,8 @@
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from verbindt.collaborations.models import (
@@ -29,14 +31,21 @@ class CollaborationEditForm(forms.ModelForm):
         queryset=SchoolYear.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
+    bottlenecks = forms.MultipleChoiceField(
+        label=_("What holds it back"),
+        choices=Bottleneck.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     # Named like the relation; defined last because the name hides the ``forms`` module here.
     forms = forms.MultipleChoiceField(
         label=_("Forms"), choices=Form.choices, widget=forms.CheckboxSelectMultiple
     )
 
+
     class Meta:
         model = Collaboration
-        fields = ["title", "description", "origin", "forms", "school_years"]
+        fields = ["title", "description", "origin", "bottlenecks", "forms", "school_years"]
 
     def __init__(self, *args: Any, school_years: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -201,6 +210,7 @@ class EvaluationForm(forms.ModelForm):
         fields = [
             "school_year",
             "moment",
+            "session",
             "partner",
             "student_enthusiasm",
             "student_responses",
@@ -216,6 +226,11 @@ class EvaluationForm(forms.ModelForm):
     def __init__(self, *args: Any, collaboration: Collaboration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["school_year"].queryset = collaboration.school_years.all()
+        # Sessions of the past year: the ones an evaluation can be about.
+        now = timezone.now()
+        self.fields["session"].queryset = collaboration.sessions.filter(
+            starts_at__lte=now, starts_at__gte=now - dt.timedelta(days=365)
+        ).order_by("-starts_at")
         self.fields["partner"].queryset = collaboration.partners.select_related("organisation")
 
 

@@ -98,6 +98,11 @@ class Collaboration(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def bottleneck_labels(self) -> list[str]:
+        labels = dict(Bottleneck.choices)
+        return [str(labels[code]) for code in self.bottlenecks if code in labels]
+
 
 class CollaborationForm(models.Model):
     """One form a collaboration takes; a collaboration can take several."""

@@ -190,7 +190,10 @@ def collaboration_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         save=lambda data: services.collaboration_update(
             collaboration=instance,
-            data={k: data[k] for k in ("title", "description", "origin", "school_years")},
+            data={
+                k: data[k]
+                for k in ("title", "description", "origin", "bottlenecks", "school_years")
+            },
             forms=data["forms"],
         ),
         title=_("Edit %(title)s") % {"title": instance.title},
