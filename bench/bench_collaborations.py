@@ -1,7 +1,7 @@
 """Collaborations and sessions of one region: 2,000 collaborations, 50,000 sessions.
 
 Run from the project root (it makes its own SQLite database in a temporary folder and serves
-it with gunicorn, 2 workers, on 127.0.0.1:8732):
+it with gunicorn and the product's settings file, 2 workers, on 127.0.0.1:8732; see server.py):
 
     .venv/bin/python bench/bench_collaborations.py [--collaborations 2000] [--sessions 50000]
         [--requests 200]
@@ -22,36 +22,18 @@ bench/README.md.
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.parse
 import urllib.request
-from http.cookiejar import CookieJar
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from server import COLUMNS, bench_env, fill, login, serve, summary, timed
+
 PORT = 8732
 PASSWORD = "bench-password-123"
 USERS = {"regional": "bench-regional", "school": "bench-school"}
-
-
-def _env(db: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "verbindt.config.settings",
-        "DATABASE_URL": f"sqlite:///{db}",
-        "SECRET_KEY": "bench-only",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",  # plain http on loopback
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "STATIC_ROOT": str(db.parent / "static"),
-        "LOG_LEVEL": "WARNING",
-    }
 
 
 def _school_days(start_year: int) -> list[dt.date]:
@@ -403,37 +385,6 @@ def _fill(collaborations: int, sessions: int, info_file: Path) -> None:
     info_file.write_text(json.dumps(info))
 
 
-def _timed(opener, url: str, headers: dict[str, str], n: int) -> list[float]:
-    times = []
-    for _ in range(n):
-        request = urllib.request.Request(f"http://127.0.0.1:{PORT}{url}", headers=headers)
-        start = time.perf_counter()
-        with opener.open(request) as response:
-            response.read()
-            assert response.status == 200, (url, response.status)
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def _login(username: str):  # type: ignore[no-untyped-def]
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    login = f"http://127.0.0.1:{PORT}/accounts/login/"
-    page = opener.open(login).read().decode()
-    csrf = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    body = urllib.parse.urlencode(
-        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": csrf}
-    ).encode()
-    opener.open(urllib.request.Request(login, data=body, headers={"Referer": login}))
-    return opener
-
-
-def _report(label: str, times: list[float]) -> None:
-    times = sorted(times)
-    p95 = times[max(int(len(times) * 0.95) - 1, 0)]
-    median = statistics.median(times)
-    print(f"{label:52} {len(times):5} {median:8.1f} {p95:8.1f} {times[-1]:8.1f}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--collaborations", type=int, default=2000)
@@ -445,68 +396,40 @@ def main() -> None:
         _fill(args.collaborations, args.sessions, args.fill_only)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.sqlite3"
+        env = bench_env(Path(tmp) / "bench.sqlite3", PORT)
         info_file = Path(tmp) / "info.json"
-        env = _env(db)
         started = time.perf_counter()
-        subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--fill-only",
-                str(info_file),
-                "--collaborations",
-                str(args.collaborations),
-                "--sessions",
-                str(args.sessions),
-            ],
-            env=env,
-            check=True,
+        fill(
+            env,
+            __file__,
+            str(info_file),
+            "--collaborations",
+            str(args.collaborations),
+            "--sessions",
+            str(args.sessions),
         )
         print(f"filled and counted in {time.perf_counter() - started:.1f} s")
         info = json.loads(info_file.read_text())
         tokens = json.loads(info_file.with_suffix(".tokens").read_text())
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "verbindt.config.wsgi",
-                "--bind",
-                f"127.0.0.1:{PORT}",
-                "--workers",
-                "2",
-                "--timeout",
-                "120",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-        )
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz")
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            print(f"{'what':52} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        with serve(env, PORT):
+            print(f"{'what':52} {COLUMNS}")
             anchor = urllib.request.build_opener()
-            _timed(anchor, "/healthz", {}, 5)
-            _report("trivial page /healthz (anchor)", _timed(anchor, "/healthz", {}, args.requests))
+            timed(anchor, PORT, "/healthz", {}, 5)
+            times = timed(anchor, PORT, "/healthz", {}, args.requests)
+            print(f"{'trivial page /healthz (anchor)':52} {summary(times)}")
             for who, username in USERS.items():
-                opener = _login(username)
+                opener = login(PORT, username, PASSWORD)
                 auth = {"Authorization": f"Bearer {tokens[who]}"}
                 for label, key, url in _pages(info):
                     url = url.format(pk=info.get(key))
                     headers = auth if url.startswith("/api/") else {}
-                    warm = _timed(opener, url, headers, 5)
+                    warm = timed(opener, PORT, url, headers, 5)
                     slow = statistics.median(warm) > 100
                     n = max(20, args.requests // 10) if slow else args.requests
-                    _report(f"{who}: {label}", _timed(opener, url, headers, n))
-            again = _timed(anchor, "/healthz", {}, args.requests)
-            _report("trivial page /healthz (anchor, again)", again)
-        finally:
-            server.terminate()
-            server.wait()
+                    times = timed(opener, PORT, url, headers, n)
+                    print(f"{who + ': ' + label:52} {summary(times)}")
+            times = timed(anchor, PORT, "/healthz", {}, args.requests)
+            print(f"{'trivial page /healthz (anchor, again)':52} {summary(times)}")
         print(f"total {time.perf_counter() - started:.0f} s")
 
 

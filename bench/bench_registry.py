@@ -1,7 +1,7 @@
 """The registry's list page and API with 20,000 institutions, beside a trivial page.
 
 Run from the project root (it makes its own SQLite database in a temporary folder and serves
-it with gunicorn, 2 workers, on 127.0.0.1:8731):
+it with gunicorn and the product's settings file, 2 workers, on 127.0.0.1:8731; see server.py):
 
     .venv/bin/python bench/bench_registry.py [--organisations 20000] [--requests 200]
 
@@ -12,31 +12,13 @@ the map page, and the API list. Figures go in bench/README.md.
 
 import argparse
 import os
-import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from http.cookiejar import CookieJar
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from server import COLUMNS, bench_env, fill, login, serve, summary, timed
+
 PORT = 8731
-
-
-def _env(db: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "verbindt.config.settings",
-        "DATABASE_URL": f"sqlite:///{db}",
-        "SECRET_KEY": "bench-only",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",  # plain http on loopback
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "STATIC_ROOT": str(db.parent / "static"),
-        "LOG_LEVEL": "WARNING",
-    }
 
 
 def _fill(count: int) -> None:
@@ -99,18 +81,6 @@ def _fill(count: int) -> None:
         print(f"queries for {label}: {len(queries)}")
 
 
-def _timed(opener, url: str, headers: dict[str, str], n: int) -> list[float]:
-    times = []
-    for _ in range(n):
-        request = urllib.request.Request(f"http://127.0.0.1:{PORT}{url}", headers=headers)
-        start = time.perf_counter()
-        with opener.open(request) as response:
-            response.read()
-            assert response.status == 200, (url, response.status)
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--organisations", type=int, default=20000)
@@ -121,52 +91,16 @@ def main() -> None:
         _fill(args.organisations)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.sqlite3"
-        env = {**_env(db), "BENCH_TOKEN_FILE": str(Path(tmp) / "token")}
+        env = {
+            **bench_env(Path(tmp) / "bench.sqlite3", PORT),
+            "BENCH_TOKEN_FILE": str(Path(tmp) / "token"),
+        }
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, __file__, "--fill-only", "--organisations", str(args.organisations)],
-            env=env,
-            check=True,
-        )
+        fill(env, __file__, "--organisations", str(args.organisations))
         print(f"filled {args.organisations} organisations in {time.perf_counter() - started:.1f} s")
-        token = (Path(tmp) / "token").read_text()
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "verbindt.config.wsgi",
-                "--bind",
-                f"127.0.0.1:{PORT}",
-                "--workers",
-                "2",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-        )
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz")
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-            auth = {"Authorization": f"Bearer {token}"}
-            # A session for the pages: log in through the API token? Pages need a session
-            # cookie, so log in with the form.
-            login_page = opener.open(f"http://127.0.0.1:{PORT}/accounts/login/").read().decode()
-            csrf = login_page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-            body = urllib.parse.urlencode(
-                {"username": "bench", "password": "bench-password-123", "csrfmiddlewaretoken": csrf}
-            ).encode()
-            opener.open(
-                urllib.request.Request(
-                    f"http://127.0.0.1:{PORT}/accounts/login/",
-                    data=body,
-                    headers={"Referer": f"http://127.0.0.1:{PORT}/accounts/login/"},
-                )
-            )
+        auth = {"Authorization": f"Bearer {(Path(tmp) / 'token').read_text()}"}
+        with serve(env, PORT):
+            opener = login(PORT, "bench", "bench-password-123")  # the pages need a session
             cases = [
                 ("trivial page /healthz", "/healthz", {}),
                 ("list page (page 40)", "/organisations/?page=40", {}),
@@ -175,19 +109,12 @@ def main() -> None:
                 ("API list (page 40, 50 rows)", "/api/v1/organisations?page=40&page_size=50", auth),
                 ("map page (all 20,000 points)", "/organisations/map/", {}),
             ]
-            print(f"{'what':34} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+            print(f"{'what':34} {COLUMNS}")
             for label, url, headers in cases:
                 n = max(20, args.requests // 10) if "map" in url else args.requests
-                _timed(opener, url, headers, 5)  # warm up
-                times = sorted(_timed(opener, url, headers, n))
-                p95 = times[int(len(times) * 0.95) - 1]
-                print(f"{label:34} {statistics.median(times):8.1f} {p95:8.1f} {times[-1]:8.1f}")
-        finally:
-            server.terminate()
-            server.wait()
+                timed(opener, PORT, url, headers, 5)  # warm up
+                print(f"{label:34} {summary(timed(opener, PORT, url, headers, n))}")
 
 
 if __name__ == "__main__":
-    import urllib.parse
-
     main()

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from verbindt.collaborations import services
 from verbindt.collaborations.models import Collaboration, Session
@@ -409,12 +410,8 @@ def test_an_evaluation_after_a_session_and_bottlenecks_named_in_words(world, log
     session = Session.objects.create(
         collaboration=linde,
         form="weekly_support",
-        starts_at=services.dt.datetime.combine(
-            day, dt.time(11), services.timezone.get_current_timezone()
-        ),
-        ends_at=services.dt.datetime.combine(
-            day, dt.time(13), services.timezone.get_current_timezone()
-        ),
+        starts_at=dt.datetime.combine(day, dt.time(11), timezone.get_current_timezone()),
+        ends_at=dt.datetime.combine(day, dt.time(13), timezone.get_current_timezone()),
     )
     client = login(world.school)
     client.post(
@@ -440,3 +437,32 @@ def test_an_evaluation_after_a_session_and_bottlenecks_named_in_words(world, log
     )
     page = client.get(f"/collaborations/{linde.pk}/").content.decode()
     assert "vervoer" in page and "transport" not in page.split("Knelpunten")[-1][:200]
+
+
+def test_the_list_is_paged_and_a_busy_day_says_how_many_more(world, login, collaborations):
+    year = school_year_for_date()
+    for i in range(55):
+        services.collaboration_create(
+            title=f"Stage {i:02d}",
+            forms=["internship"],
+            school_years=[year],
+            partners=[
+                PartnerSpec(world.school_a, "initiator"),
+                PartnerSpec(world.institution, "host"),
+            ],
+        )
+    client = login(world.school)
+    first = client.get("/collaborations/?view=list")
+    assert len(first.context["collaborations"]) == 50
+    assert len(client.get("/collaborations/?view=list&page=2").context["collaborations"]) == 7
+    day = year.start.replace(month=10, day=6)
+    for i in range(6):
+        Session.objects.create(
+            collaboration=collaborations["linde"],
+            form="weekly_support",
+            starts_at=dt.datetime.combine(day, dt.time(8 + i), timezone.get_current_timezone()),
+            ends_at=dt.datetime.combine(day, dt.time(9 + i), timezone.get_current_timezone()),
+        )
+    page = client.get(f"/collaborations/sessions/?month={day:%Y-%m}")
+    (cell,) = [c for week in page.context["weeks"] for c in week if c[0] == day]
+    assert (len(cell[1]), cell[2]) == (4, 2)

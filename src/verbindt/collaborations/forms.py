@@ -42,7 +42,6 @@ class CollaborationEditForm(forms.ModelForm):
         label=_("Forms"), choices=Form.choices, widget=forms.CheckboxSelectMultiple
     )
 
-
     class Meta:
         model = Collaboration
         fields = ["title", "description", "origin", "bottlenecks", "forms", "school_years"]

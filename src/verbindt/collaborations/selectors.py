@@ -185,6 +185,28 @@ def upcoming_sessions(*, user: Any, start: dt.date, end: dt.date) -> QuerySet[Se
     )
 
 
+def month_sessions(
+    *, user: Any, start: dt.date, end: dt.date, per_day: int
+) -> tuple[dict[dt.date, list[Session]], dict[dt.date, int]]:
+    """The first ``per_day`` sessions of each day, and how many more there are.
+
+    Only start times are read for the whole range; whole sessions only for those shown.
+    """
+    shown: dict[dt.date, list[int]] = {}
+    more: dict[dt.date, int] = {}
+    for pk, starts_at in upcoming_sessions(user=user, start=start, end=end).values_list(
+        "pk", "starts_at"
+    ):
+        day = timezone.localtime(starts_at).date()
+        if len(shown.setdefault(day, [])) < per_day:
+            shown[day].append(pk)
+        else:
+            more[day] = more.get(day, 0) + 1
+    sessions = Session.objects.filter(pk__in=[pk for pks in shown.values() for pk in pks])
+    loaded = {s.pk: s for s in sessions.select_related("collaboration", "location")}
+    return {day: [loaded[pk] for pk in pks] for day, pks in shown.items()}, more
+
+
 def sessions_of_organisation(*, organisation_id: int, since: dt.date) -> QuerySet[Session]:
     return (
         Session.objects.filter(

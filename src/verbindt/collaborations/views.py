@@ -4,6 +4,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -63,6 +64,7 @@ from verbindt.network.models import Location, Organisation
 collaboration = objectgetter(Collaboration, "pk")
 COORDINATOR_ROLES = {Role.PLATFORM_COORDINATOR, Role.REGIONAL_COORDINATOR}
 PER_DAY = 4  # sessions shown in one day of the month calendar
+LIST_PAGE_SIZE = 50
 
 
 def _school_years(*, create: bool = False):  # type: ignore[no-untyped-def]
@@ -90,9 +92,13 @@ def collaboration_board(request: HttpRequest) -> HttpResponse:
         "school_years": _school_years(),
     }
     if as_list:
-        context["collaborations"] = selectors.collaboration_search(
-            user=request.user, filters=filters
-        )
+        context["page"] = Paginator(
+            selectors.collaboration_search(user=request.user, filters=filters), LIST_PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+        context["collaborations"] = context["page"].object_list
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["qs"] = query.urlencode()
     else:
         context["columns"] = selectors.board(user=request.user, filters=filters)
     return render(request, "collaborations/board.html", context)
@@ -608,21 +614,12 @@ def session_calendar(request: HttpRequest) -> HttpResponse:
     except ValueError:
         first = today.replace(day=1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    sessions = selectors.upcoming_sessions(user=request.user, start=first, end=last)
-    by_day: dict[dt.date, list] = {}
-    for session in sessions:
-        by_day.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+    by_day, more = selectors.month_sessions(
+        user=request.user, start=first, end=last, per_day=PER_DAY
+    )
     # A region has hundreds of sessions a day: a day shows a few and says how many more.
     weeks = [
-        [
-            (
-                day,
-                by_day.get(day, [])[:PER_DAY],
-                max(0, len(by_day.get(day, [])) - PER_DAY),
-                day.month == first.month,
-            )
-            for day in week
-        ]
+        [(day, by_day.get(day, []), more.get(day, 0), day.month == first.month) for day in week]
         for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
     ]
     return render(
