@@ -55,7 +55,7 @@ from verbindt.collaborations.models import (
 )
 from verbindt.collaborations.timeline import timeline
 from verbindt.core import schoolyears
-from verbindt.core.form_flow import add_service_error, form_page
+from verbindt.core.form_flow import add_service_error, apply, form_page
 from verbindt.core.models import SchoolYear
 from verbindt.core.permissions import require
 from verbindt.core.services import school_year_for_date, school_year_get_or_create
@@ -323,17 +323,12 @@ def partner_save(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse
 def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
     instance = get_object_or_404(Collaboration, pk=pk)
     form = NewPartnerForm(request.POST, organisations=Organisation.objects.all())
-    if form.is_valid():
-        try:
-            services.partner_add(
-                collaboration=instance,
-                spec=services.PartnerSpec(
-                    form.cleaned_data["organisation"], form.cleaned_data["role"]
-                ),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-    if form.errors:
+    if not apply(
+        form,
+        lambda data: services.partner_add(
+            collaboration=instance, spec=services.PartnerSpec(data["organisation"], data["role"])
+        ),
+    ):
         return _partners_page(request, instance, status=400, new_form=form)
     return redirect("partners", pk)
 
@@ -697,12 +692,7 @@ def alignment_save(request: HttpRequest, pk: int) -> HttpResponse:
 def learning_link_add(request: HttpRequest, pk: int) -> HttpResponse:
     instance = get_object_or_404(Collaboration, pk=pk)
     form = LearningLinkForm(request.POST, collaboration=instance)
-    if form.is_valid():
-        try:
-            services.learning_link_add(collaboration=instance, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-    if form.errors:
+    if not apply(form, lambda data: services.learning_link_add(collaboration=instance, **data)):
         return _line_page(request, instance, status=400, link_form=form)
     return redirect("learning_line", pk)
 

@@ -19,6 +19,19 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def apply(form: forms.BaseForm, save: Callable[[dict[str, Any]], Any]) -> bool:
+    """True when the form is valid and ``save`` accepted its data; otherwise the errors,
+    the form's own and the service's, are on the form."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return True
+    return False
+
+
 def form_page(
     request: HttpRequest,
     form: forms.BaseForm,
@@ -33,14 +46,9 @@ def form_page(
 ) -> HttpResponse:
     """GET shows the form; a valid POST calls ``save`` with the cleaned data and redirects to
     ``done``; anything else shows the form again with its errors (400)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, message)
-            return redirect(done)
+    if request.method == "POST" and apply(form, save):
+        messages.success(request, message)
+        return redirect(done)
     return render(
         request,
         template,
