@@ -466,3 +466,16 @@ def test_the_list_is_paged_and_a_busy_day_says_how_many_more(world, login, colla
     page = client.get(f"/collaborations/sessions/?month={day:%Y-%m}")
     (cell,) = [c for week in page.context["weeks"] for c in week if c[0] == day]
     assert (len(cell[1]), cell[2]) == (4, 2)
+
+
+def test_the_plan_page_lists_each_agreement_with_its_own_change_form(world, login, collaborations):
+    pk, year = collaborations["linde"].pk, school_year_for_date().start_year
+    client = login(world.school)
+    client.post(
+        f"/collaborations/{pk}/plans/{year}/agreements/",
+        {"what": "Dinsdag", "status": "open", "version": 1},
+    )
+    agreement = collaborations["linde"].plans.get().agreements.get()
+    page = client.get(f"/collaborations/{pk}/plans/{year}/").content.decode()
+    assert "<td>Dinsdag" in page
+    assert f'name="a{agreement.pk}-what"' in page and f'id="id_a{agreement.pk}-what"' in page
