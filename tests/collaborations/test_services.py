@@ -286,3 +286,16 @@ def test_enthusiasm_outside_one_to_five_is_refused(weekly, world, year):
             data={"school_year": year, "moment": "year_end", "student_enthusiasm": Decimal(6)},
             by=world.school,
         )
+
+
+def test_planned_sessions_do_not_count_as_hours_spent(weekly, year):
+    future = timezone.localdate() + dt.timedelta(days=7)
+    Session.objects.create(
+        collaboration=weekly,
+        form="weekly_support",
+        starts_at=_at(future, 11),
+        ends_at=_at(future, 13),
+        hours_teacher=2,
+    )
+    plan = services.plan_get_or_create(collaboration=weekly, school_year=year)
+    assert selectors.plan_state(plan).spent["teacher"] == 0

@@ -149,7 +149,8 @@ class PlanState:
 
 
 def plan_state(plan: YearPlan) -> PlanState:
-    """Who confirmed the current version, whether all did, and the hours spent so far."""
+    """Who confirmed the current version, whether all did, and the hours spent so far
+    (sessions that have begun; planned ones are not spent yet)."""
     partners = set(plan.collaboration.partners.values_list("pk", flat=True))
     confirmed = set(
         PlanConfirmation.objects.filter(plan=plan, version=plan.version).values_list(
@@ -159,7 +160,7 @@ def plan_state(plan: YearPlan) -> PlanState:
     spent = Session.objects.filter(
         collaboration=plan.collaboration,
         starts_at__gte=day_start(plan.school_year.start),
-        starts_at__lt=day_start(plan.school_year.end + dt.timedelta(days=1)),
+        starts_at__lt=min(day_start(plan.school_year.end + dt.timedelta(days=1)), timezone.now()),
     ).aggregate(
         teacher=Sum("hours_teacher"),
         supervisor=Sum("hours_supervisor"),
