@@ -76,12 +76,13 @@ USERS: list[tuple[str, str, str, str, str, str]] = [
 
 # What each demo login sees, printed by `verbindt demo`.
 SEES = {
-    "platform": "the nation: every region and organisation; the administration",
-    "regio": "region Oost: its schools, mbo colleges and institutions",
-    "school": "school coordinator at IJsselborg Deventer; switches to teacher at Vechtdal Ommen",
-    "docent": "teacher at IJsselborg vmbo Deventer: own school only",
-    "mbo": "mbo contact at ROC IJsselvallei Deventer: own college only",
-    "instelling": "contact at Woonzorgcentrum De Linde Deventer: own institution only",
+    "platform": "the nation: every collaboration and organisation; imports; the administration",
+    "regio": "region Oost: its collaborations and contacts; imports",
+    "school": "coordinator at IJsselborg Deventer (learning line, weekly support); "
+    "switches to teacher at Vechtdal Ommen",
+    "docent": "teacher at IJsselborg Deventer: its collaborations, plans and sessions",
+    "mbo": "mbo contact at ROC IJsselvallei Deventer: the learning line with IJsselborg",
+    "instelling": "contact at Woonzorgcentrum De Linde Deventer: its collaborations and plans",
 }
 
 # Every demo organisation's name ends in its place; the place gives its address details:
