@@ -38,18 +38,18 @@ from verbindt.collaborations.models import (
 )
 from verbindt.collaborations.models import Status as CollaborationStatus
 from verbindt.core import schoolyears
-from verbindt.core.permissions import coordinates, is_member_of
-from verbindt.core.services import school_year_from_label
-from verbindt.network.api import (
-    ContactOut,
+from verbindt.core.api_support import (
     InvalidBody,
     Message,
     Pages,
     Strict,
-    _invalid_as_422,
-    _one_of,
-    _require,
+    invalid_as_422,
+    one_of,
+    require_permission,
 )
+from verbindt.core.permissions import coordinates, is_member_of
+from verbindt.core.services import school_year_from_label
+from verbindt.network.api import ContactOut
 from verbindt.network.models import Contact, Location, Organisation
 
 router = Router(tags=["collaborations"])
@@ -66,7 +66,7 @@ acts_for = coordinates | is_member_of
 class PartnerSummary(Schema):
     id: int = Field(description="The partner's id (not the organisation's), as in plan state.")
     organisation: OrganisationRef
-    role: str = Field(description=f"One of {_one_of(PartnerRole)}.")
+    role: str = Field(description=f"One of {one_of(PartnerRole)}.")
     role_label: str
 
     @staticmethod
@@ -89,10 +89,10 @@ class PartnerOut(PartnerSummary):
 class CollaborationSummary(Schema):
     id: int
     title: str
-    status: str = Field(description=f"One of {_one_of(CollaborationStatus)}.")
+    status: str = Field(description=f"One of {one_of(CollaborationStatus)}.")
     status_label: str
-    origin: str = Field(description=f"One of {_one_of(Origin)}.")
-    forms: list[str] = Field(description=f"Each one of {_one_of(Form)}.")
+    origin: str = Field(description=f"One of {one_of(Origin)}.")
+    forms: list[str] = Field(description=f"Each one of {one_of(Form)}.")
     school_years: list[str] = Field(description="e.g. `2026-2027`")
     partners: Sequence[PartnerSummary]
     updated_at: dt.datetime
@@ -136,7 +136,7 @@ class AgreementOut(Schema):
     when: str = Field(description="When or how often.")
     hours: float | None
     evaluation_moment: str
-    status: str = Field(description=f"One of {_one_of(AgreementStatus)}.")
+    status: str = Field(description=f"One of {one_of(AgreementStatus)}.")
     status_label: str
 
     @staticmethod
@@ -214,7 +214,7 @@ class SessionOut(Schema):
     starts_at: dt.datetime = Field(description="In Europe/Amsterdam time.")
     ends_at: dt.datetime = Field(description="In Europe/Amsterdam time.")
     location: LocationRef | None
-    form: str = Field(description=f"One of {_one_of(Form)}.")
+    form: str = Field(description=f"One of {one_of(Form)}.")
     form_label: str
     students: int
     groups: int
@@ -244,7 +244,7 @@ class CollaborationOut(CollaborationSummary):
     description: str
     origin_label: str
     stopped_reason: str
-    bottlenecks: list[str] = Field(description=f"Each one of {_one_of(Bottleneck)}.")
+    bottlenecks: list[str] = Field(description=f"Each one of {one_of(Bottleneck)}.")
     partners: Sequence[PartnerOut]
     status_history: list[StatusChangeOut] = Field(description="Oldest first.")
     plans: list[PlanOut] = Field([], description="One per school year, newest first.")
@@ -281,12 +281,12 @@ class SessionWarningOut(Schema):
 class LogEntryOut(Schema):
     id: int
     date: dt.date
-    channel: str = Field(description=f"One of {_one_of(Channel)}.")
+    channel: str = Field(description=f"One of {one_of(Channel)}.")
     channel_label: str
     people: str
     summary: str
     follow_up_date: dt.date | None
-    bottlenecks: list[str] = Field(description=f"Each one of {_one_of(Bottleneck)}.")
+    bottlenecks: list[str] = Field(description=f"Each one of {one_of(Bottleneck)}.")
     by: str | None = Field(description="Full name of who wrote it.")
 
     @staticmethod
@@ -305,8 +305,8 @@ class CollaborationFilterQuery(Schema):
     """Filters for the list; an unknown value is ignored rather than an error."""
 
     q: str | None = Field(None, description="Search in the title.")
-    form: str | None = Field(None, description=f"One of {_one_of(Form)}.")
-    status: str | None = Field(None, description=f"One of {_one_of(CollaborationStatus)}.")
+    form: str | None = Field(None, description=f"One of {one_of(Form)}.")
+    status: str | None = Field(None, description=f"One of {one_of(CollaborationStatus)}.")
     school_year: str | None = Field(
         None, description="Runs in this school year: `2026-2027` or its start year `2026`."
     )
@@ -398,7 +398,7 @@ def _visible(request: HttpRequest, pk: int) -> Collaboration:
 
 def _editable(request: HttpRequest, pk: int) -> Collaboration:
     collaboration = _visible(request, pk)
-    _require(request, "collaborations.edit_collaboration", collaboration)
+    require_permission(request, "collaborations.edit_collaboration", collaboration)
     return collaboration
 
 
@@ -426,7 +426,7 @@ def _detail(request: HttpRequest, pk: int) -> CollaborationOut:
 def _school_years(labels: list[str]) -> list[Any]:
     years = []
     for index, label in enumerate(labels):
-        with _invalid_as_422("school_years", index):
+        with invalid_as_422("school_years", index):
             years.append(school_year_from_label(label=label))
     return years
 
@@ -439,7 +439,7 @@ def _partners(payload: list[PartnerIn]) -> list[services.PartnerSpec]:
     )
     specs = []
     for index, partner in enumerate(payload):
-        with _invalid_as_422("partners", index):
+        with invalid_as_422("partners", index):
             if partner.organisation not in organisations:
                 raise DjangoValidationError(
                     {
@@ -492,7 +492,7 @@ def _start_year(school_year: str | None) -> str | None:
 def collaboration_list(request: HttpRequest, filters: Query[CollaborationFilterQuery]) -> Any:
     """The collaborations the user may see, filtered, a page at a time, with the total in
     `count`. Most recently changed first."""
-    _require(request, "collaborations.list_collaborations")
+    require_permission(request, "collaborations.list_collaborations")
     params = filters.model_dump()
     params["school_year"] = _start_year(params["school_year"])
     return selectors.collaboration_search(
@@ -520,9 +520,9 @@ def collaboration_create(
     request: HttpRequest, payload: CollaborationIn
 ) -> Status[CollaborationOut]:
     """Two or more partners, one or more forms. All of it is saved, or nothing."""
-    _require(request, "collaborations.create_collaboration")
+    require_permission(request, "collaborations.create_collaboration")
     # One transaction: the school years a label creates must not outlive a refused body.
-    with transaction.atomic(), _invalid_as_422():
+    with transaction.atomic(), invalid_as_422():
         partners = _partners(payload.partners)
         organisations = [spec.organisation for spec in partners]
         # Nobody starts a collaboration on behalf of organisations they do not act for.
@@ -555,7 +555,7 @@ def collaboration_update(
     status = data.pop("status", None)
     reason = data.pop("stopped_reason", None)
     forms = data.pop("forms", None)
-    with transaction.atomic(), _invalid_as_422():
+    with transaction.atomic(), invalid_as_422():
         if reason is not None and status is None:
             raise DjangoValidationError(
                 {"stopped_reason": _("Send a reason together with a new status.")}
@@ -604,7 +604,7 @@ def session_create(
     the warnings to show the user, and saves nothing."""
     collaboration = _editable(request, id)
     try:
-        with _invalid_as_422():
+        with invalid_as_422():
             session = services.session_save(
                 collaboration=collaboration,
                 data=_session_data(payload),
@@ -635,7 +635,7 @@ def log_entry_list(request: HttpRequest, id: int) -> Any:
 def log_entry_create(request: HttpRequest, id: int, payload: LogEntryIn) -> Status[Any]:
     """Bottlenecks named here are added to the collaboration's own."""
     collaboration = _editable(request, id)
-    with _invalid_as_422():
+    with invalid_as_422():
         entry = services.log_entry_add(
             collaboration=collaboration,
             data=payload.model_dump(),

@@ -5,23 +5,26 @@ details (contacts) are in the detail only for users with ``network.view_contacts
 """
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import PageNumberPagination, paginate
-from pydantic import ConfigDict
+from ninja.pagination import paginate
 
+from verbindt.core.api_support import (
+    InvalidBody,
+    Message,
+    Pages,
+    Strict,
+    invalid_as_422,
+    one_of,
+    require_permission,
+)
 from verbindt.core.models import HolidayRegion, Province, Region
 from verbindt.network import selectors, services
 from verbindt.network.models import (
@@ -37,27 +40,7 @@ from verbindt.network.models import (
 router = Router(tags=["organisations"])
 
 
-def _one_of(choices: Any) -> str:
-    return ", ".join(f"`{value}`" for value in choices.values)
-
-
 # --- Responses --------------------------------------------------------------------------------
-
-
-class Message(Schema):
-    detail: str
-
-
-class FieldError(Schema):
-    type: str
-    loc: list[str | int] = Field(description="Where the error is, e.g. body, payload, name.")
-    msg: str
-
-
-class InvalidBody(Schema):
-    """The body was not accepted; each error names its field. Nothing was written."""
-
-    detail: list[FieldError]
 
 
 class RegionOut(Schema):
@@ -84,7 +67,7 @@ class LocationOut(Schema):
 class ContactOut(Schema):
     id: int
     name: str
-    function: str = Field(description=f"One of {_one_of(ContactFunction)}.")
+    function: str = Field(description=f"One of {one_of(ContactFunction)}.")
     function_label: str
     email: str
     phone: str
@@ -119,7 +102,7 @@ class OrganisationSummary(Schema):
     """One row of the registry: public data only."""
 
     id: int
-    kind: str = Field(description=f"One of {_one_of(OrganisationKind)}.")
+    kind: str = Field(description=f"One of {one_of(OrganisationKind)}.")
     kind_label: str
     name: str
     region: RegionOut | None
@@ -178,34 +161,18 @@ class OrganisationOut(OrganisationSummary):
 # --- Requests ---------------------------------------------------------------------------------
 
 
-class Strict(Schema):
-    # A misspelt field is an error rather than a change that silently does not happen.
-    model_config = ConfigDict(extra="forbid")
-
-
 class OrganisationFilterQuery(Schema):
     """Filters for the registry; an unknown value is ignored rather than an error."""
 
     q: str | None = Field(None, description="Search in name, place, postcode and DUO code.")
-    kind: str | None = Field(None, description=f"One of {_one_of(OrganisationKind)}.")
+    kind: str | None = Field(None, description=f"One of {one_of(OrganisationKind)}.")
     region: str | None = Field(None, description="Region code, e.g. `oost`.")
-    province: str | None = Field(None, description=f"One of {_one_of(Province)}.")
-    holiday_region: str | None = Field(None, description=f"One of {_one_of(HolidayRegion)}.")
-    sector: str | None = Field(None, description=f"One of {_one_of(Sector)}.")
+    province: str | None = Field(None, description=f"One of {one_of(Province)}.")
+    holiday_region: str | None = Field(None, description=f"One of {one_of(HolidayRegion)}.")
+    sector: str | None = Field(None, description=f"One of {one_of(Sector)}.")
     teaches_zw: str | None = Field(None, description="`true` or `false`.")
     sbb_recognised: str | None = Field(None, description="`true` or `false`.")
     sort: str | None = Field(None, description=f"One of {', '.join(selectors.SORTS)}.")
-
-
-class PageQuery(Schema):
-    page: int = Field(1, ge=1, description="Page number, from 1.")
-    page_size: int | None = Field(
-        None, ge=1, description="Rows per page: 20 unless given, at most 100."
-    )
-
-
-class Pages(PageNumberPagination):
-    Input = PageQuery
 
 
 class LocationIn(Strict):
@@ -214,8 +181,8 @@ class LocationIn(Strict):
     house_number: str = ""
     postcode: str = Field("", description="Dutch postcode; `1234ab` is stored as `1234 AB`.")
     place: str = ""
-    province: str = Field("", description=f"One of {_one_of(Province)}; else from the postcode.")
-    holiday_region: str = Field("", description=f"One of {_one_of(HolidayRegion)}.")
+    province: str = Field("", description=f"One of {one_of(Province)}; else from the postcode.")
+    holiday_region: str = Field("", description=f"One of {one_of(HolidayRegion)}.")
     latitude: float | None = Field(None, description="Found from the postcode when left out.")
     longitude: float | None = Field(None, description="Found from the postcode when left out.")
     is_main: bool = True
@@ -223,7 +190,7 @@ class LocationIn(Strict):
 
 class ContactIn(Strict):
     name: str
-    function: str = Field(description=f"One of {_one_of(ContactFunction)}.")
+    function: str = Field(description=f"One of {one_of(ContactFunction)}.")
     email: str = ""
     phone: str = ""
     hours_per_week: Decimal | None = Field(None, description="0 to 40, one decimal.")
@@ -240,7 +207,7 @@ class OrganisationChange(Strict):
     kvk_number: str = Field("", description="Eight digits.")
     website: str = ""
     phone: str = ""
-    sector: str = Field("", description=f"Institutions: one of {_one_of(Sector)}.")
+    sector: str = Field("", description=f"Institutions: one of {one_of(Sector)}.")
     sbb_recognised: bool = False
     sbb_valid_until: dt.date | None = None
     offers_bb: bool = False
@@ -251,38 +218,12 @@ class OrganisationChange(Strict):
 
 
 class OrganisationIn(OrganisationChange):
-    kind: str = Field(description=f"One of {_one_of(OrganisationKind)}; fixed once created.")
+    kind: str = Field(description=f"One of {one_of(OrganisationKind)}; fixed once created.")
     name: str
     locations: list[LocationIn] = []
 
 
 # --- Helpers ----------------------------------------------------------------------------------
-
-
-def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise HttpError(403, _("You do not have permission to do this."))
-
-
-@contextmanager
-def _invalid_as_422(*loc: str | int) -> Iterator[None]:
-    """A service's ValidationError answers 422 naming the field, as a schema error does."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        errors = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-        where = ["body", "payload", *loc]
-        raise NinjaValidationError(
-            [
-                {
-                    "type": "invalid",
-                    "loc": where if field in ("", NON_FIELD_ERRORS) else [*where, field],
-                    "msg": message,
-                }
-                for field, messages in errors.items()
-                for message in messages
-            ]
-        ) from error
 
 
 def _organisation_data(payload: OrganisationChange) -> dict[str, Any]:
@@ -329,7 +270,7 @@ def _detail(request: HttpRequest, pk: int) -> OrganisationOut:
 @paginate(Pages, page_size=20, max_page_size=100)
 def organisation_list(request: HttpRequest, filters: Query[OrganisationFilterQuery]) -> Any:
     """The registry, filtered and sorted, a page at a time, with the total in `count`."""
-    _require(request, "network.list_organisations")
+    require_permission(request, "network.list_organisations")
     return selectors.organisation_search(
         selectors.OrganisationFilters.from_query(filters.model_dump())
     )
@@ -342,7 +283,7 @@ def organisation_list(request: HttpRequest, filters: Query[OrganisationFilterQue
 )
 def organisation_get(request: HttpRequest, id: int) -> OrganisationOut:
     """Public data for every user; contacts only for those who may see them."""
-    _require(request, "network.view_organisation")
+    require_permission(request, "network.view_organisation")
     return _detail(request, id)
 
 
@@ -353,15 +294,15 @@ def organisation_get(request: HttpRequest, id: int) -> OrganisationOut:
 )
 def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Status[OrganisationOut]:
     """Add an organisation, optionally with its locations. All of it is saved, or nothing."""
-    _require(request, "network.create_organisation")
+    require_permission(request, "network.create_organisation")
     # One transaction: a bad second location must not leave the organisation half-made.
-    with transaction.atomic(), _invalid_as_422():
+    with transaction.atomic(), invalid_as_422():
         organisation = services.organisation_create(
             data=_organisation_data(payload),
             by=request.user,  # type: ignore[arg-type]
         )
         for index, location in enumerate(payload.locations):
-            with _invalid_as_422("locations", index):
+            with invalid_as_422("locations", index):
                 services.location_save(
                     organisation=organisation, data=location.model_dump(exclude_unset=True)
                 )
@@ -380,8 +321,8 @@ def organisation_update(
 ) -> OrganisationOut:
     """Change the fields sent; the others stay as they are. The kind cannot be changed."""
     organisation = get_object_or_404(Organisation, pk=id)
-    _require(request, "network.edit_organisation", organisation)
-    with _invalid_as_422():
+    require_permission(request, "network.edit_organisation", organisation)
+    with invalid_as_422():
         services.organisation_update(
             organisation=organisation,
             data=_organisation_data(payload),
@@ -397,7 +338,7 @@ def organisation_update(
 )
 def location_list(request: HttpRequest, id: int) -> Any:
     """Main location first."""
-    _require(request, "network.view_organisation")
+    require_permission(request, "network.view_organisation")
     return _organisation(id).locations.all()
 
 
@@ -414,8 +355,8 @@ def location_create(
     """The postcode is normalised and, when known, gives coordinates, municipality and
     province."""
     organisation = get_object_or_404(Organisation, pk=id)
-    _require(request, "network.edit_organisation", organisation)
-    with _invalid_as_422():
+    require_permission(request, "network.edit_organisation", organisation)
+    with invalid_as_422():
         location = services.location_save(
             organisation=organisation, data=payload.model_dump(exclude_unset=True)
         )
@@ -431,7 +372,7 @@ def contact_list(request: HttpRequest, id: int) -> Any:
     """For the organisation's own members and its coordinators; people removed on request
     are left out."""
     organisation = _organisation(id)
-    _require(request, "network.view_contacts", organisation)
+    require_permission(request, "network.view_contacts", organisation)
     return organisation.contacts.all()
 
 
@@ -447,8 +388,8 @@ def contact_create(
 ) -> Status[Contact]:
     """Only what collaboration needs: name, function and how to reach them."""
     organisation = get_object_or_404(Organisation, pk=id)
-    _require(request, "network.edit_organisation", organisation)
-    with _invalid_as_422():
+    require_permission(request, "network.edit_organisation", organisation)
+    with invalid_as_422():
         contact = services.contact_save(
             organisation=organisation, data=payload.model_dump(exclude_unset=True)
         )
