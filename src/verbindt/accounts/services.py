@@ -1,5 +1,4 @@
 import datetime as dt
-import hashlib
 import secrets
 
 from django.contrib.sessions.backends.base import SessionBase
@@ -10,15 +9,11 @@ from django.utils.translation import gettext as _
 
 from verbindt.accounts.models import ApiToken, LoginFailure, Membership, User
 from verbindt.core.models import Region
+from verbindt.core.secrets import secret_hash
 from verbindt.network.models import Organisation
 
 TOKEN_PREFIX = "vbt_"
 SESSION_MEMBERSHIP_KEY = "verbindt_membership_id"
-
-
-def _hash(raw: str) -> str:
-    # Tokens are 256 random bits, so a fast unsalted hash is enough to make a leaked table useless.
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -63,7 +58,7 @@ def membership_activate(*, session: SessionBase, user: User, membership_id: int)
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its raw value, which is never stored."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name.strip(), prefix=raw[:12], key_hash=_hash(raw))
+    token = ApiToken(user=user, name=name.strip(), prefix=raw[:12], key_hash=secret_hash(raw))
     token.full_clean()
     token.save()
     return token, raw
@@ -85,7 +80,7 @@ def api_token_authenticate(*, raw: str) -> User | None:
         return None
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=secret_hash(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:

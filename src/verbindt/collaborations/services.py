@@ -1,7 +1,6 @@
 """Writes for collaborations: partners, status, year plans (with optimistic locking), sessions."""
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from verbindt.collaborations.models import (
     YearPlan,
 )
 from verbindt.core.models import HolidayRegion, SchoolYear
+from verbindt.core.secrets import secret_hash
 from verbindt.network.models import Contact, Elective, Organisation, Qualification
 
 
@@ -495,16 +495,12 @@ def evaluation_add(*, collaboration: Collaboration, data: dict[str, Any], by: Us
 # --- Calendar feeds --------------------------------------------------------------------------
 
 
-def feed_hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
 @transaction.atomic
 def calendar_feed_create(*, organisation: Organisation, by: User) -> tuple[CalendarFeed, str]:
     """A new secret feed address key; only its hash is kept."""
     key = secrets.token_urlsafe(24)
     feed = CalendarFeed.objects.create(
-        organisation=organisation, key_hash=feed_hash(key), created_by=by
+        organisation=organisation, key_hash=secret_hash(key), created_by=by
     )
     return feed, key
 

@@ -16,7 +16,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import objectgetter
 
-from verbindt.accounts.models import Role
 from verbindt.accounts.selectors import active_membership
 from verbindt.collaborations import selectors, services
 from verbindt.collaborations.documents import plan_pdf, plan_xlsx
@@ -57,12 +56,12 @@ from verbindt.collaborations.timeline import timeline
 from verbindt.core import schoolyears
 from verbindt.core.form_flow import add_service_error, apply, form_page
 from verbindt.core.models import SchoolYear
-from verbindt.core.permissions import require
+from verbindt.core.permissions import is_coordinator, require
+from verbindt.core.secrets import secret_hash
 from verbindt.core.services import school_year_for_date, school_year_get_or_create
 from verbindt.network.models import Location, Organisation
 
 collaboration = objectgetter(Collaboration, "pk")
-COORDINATOR_ROLES = {Role.PLATFORM_COORDINATOR, Role.REGIONAL_COORDINATOR}
 PER_DAY = 4  # sessions shown in one day of the month calendar
 LIST_PAGE_SIZE = 50
 
@@ -109,7 +108,7 @@ def collaboration_board(request: HttpRequest) -> HttpResponse:
 def collaboration_create(request: HttpRequest) -> HttpResponse:
     membership = active_membership(request.user)
     # A school, college or institution is a partner itself; a coordinator brings others together.
-    coordinator = membership is not None and membership.role in COORDINATOR_ROLES
+    coordinator = is_coordinator(request.user)
     own = None if membership is None or coordinator else membership.organisation
     region_id = (
         membership.region_id if coordinator and membership else getattr(own, "region_id", None)
@@ -636,12 +635,10 @@ def session_calendar(request: HttpRequest) -> HttpResponse:
 
 
 def _feeds(request: HttpRequest):  # type: ignore[no-untyped-def]
-    membership = active_membership(request.user)
-    if membership is None or not request.user.has_perm(
-        "collaborations.manage_calendar_feeds", membership.organisation
-    ):
+    organisation = _feed_organisation(request)
+    if organisation is None:
         return None
-    return CalendarFeed.objects.filter(organisation=membership.organisation).order_by("-created_at")
+    return CalendarFeed.objects.filter(organisation=organisation).order_by("-created_at")
 
 
 # --- Continuous learning line ----------------------------------------------------------------
@@ -734,13 +731,21 @@ def action_item_toggle(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 NEW_FEED_KEY = "verbindt_new_calendar_feed"
 
 
-def _feed_owner(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _feed_organisation(request: HttpRequest) -> Organisation | None:
+    """The organisation whose calendar addresses the user manages, if any."""
     membership = active_membership(request.user)
     if membership is None or not request.user.has_perm(
         "collaborations.manage_calendar_feeds", membership.organisation
     ):
-        raise PermissionDenied
+        return None
     return membership.organisation
+
+
+def _feed_owner(request: HttpRequest) -> Organisation:
+    organisation = _feed_organisation(request)
+    if organisation is None:
+        raise PermissionDenied
+    return organisation
 
 
 @require_POST
@@ -763,7 +768,7 @@ def calendar_feed_revoke(request: HttpRequest, feed_pk: int) -> HttpResponse:
 def calendar_feed(request: HttpRequest, key: str) -> HttpResponse:
     feed = get_object_or_404(
         CalendarFeed.objects.select_related("organisation"),
-        key_hash=services.feed_hash(key),
+        key_hash=secret_hash(key),
         revoked_at__isnull=True,
     )
     since = timezone.localdate() - dt.timedelta(days=60)
