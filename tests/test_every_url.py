@@ -242,6 +242,11 @@ NOT_THE_OUTSIDERS |= {
     "import_template": lambda world: {"extension": "csv"},
     "api:contact_list": lambda world: {"id": world.school_a.pk},
     "api:contact_create": lambda world: {"id": world.school_a.pk},
+    # Maturity: a school's level and scan are the school's and its coordinators' only.
+    "school_level": _school_a,
+    "self_scan": _school_a,
+    "level_export": lambda world: {"extension": "csv"},
+    "api:school_maturity": lambda world: {"id": world.school_a.pk},
 }
 # Object pages with public data every member of the network may see (issue 3: the registry);
 # the API's change routes share their URL with a public GET and are tested per role in

@@ -91,3 +91,18 @@ def test_the_demo_shows_every_form_and_all_three_groups(db):
     ).exists()  # learning line
     assert Session.objects.filter(series__isnull=False).count() > 100  # structural: all year
     assert Organisation.objects.filter(kind="vmbo_location", partnerships__isnull=True).exists()
+
+
+def test_the_demo_shows_all_four_levels(db):
+    from verbindt.core.services import school_year_for_date
+    from verbindt.maturity.models import SchoolLevel
+
+    seed_demo()
+    levels = dict(
+        SchoolLevel.objects.filter(school_year=school_year_for_date()).values_list(
+            "organisation__name", "level"
+        )
+    )
+    assert set(levels.values()) == {"none", "incidental", "structural", "learning_line"}
+    assert levels["IJsselborg vmbo Deventer"] == "learning_line"
+    assert levels["Vechtdal vmbo Ommen"] == "structural"

@@ -36,7 +36,17 @@ from verbindt.collaborations.models import (
 )
 from verbindt.core.models import HolidayRegion, SchoolYear
 from verbindt.core.secrets import secret_hash
+from verbindt.maturity.services import levels_mark_stale
 from verbindt.network.models import Contact, Elective, Organisation, Qualification
+
+
+def _levels_changed(collaboration_id: int, *organisation_ids: int) -> None:
+    """The schools in this collaboration (and ``organisation_ids``) get their maturity level
+    recomputed; the recompute is debounced, so calling this on every write is cheap."""
+    partners = Partner.objects.filter(collaboration_id=collaboration_id)
+    levels_mark_stale(
+        organisation_ids=[*partners.values_list("organisation_id", flat=True), *organisation_ids]
+    )
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,7 @@ def collaboration_create(
         partner.save()
         partner.contacts.set(spec.contacts)
     StatusChange.objects.create(collaboration=collaboration, new_status=status, by=by)
+    _levels_changed(collaboration.pk)
     return collaboration
 
 
@@ -136,6 +147,7 @@ def collaboration_update(
             use = CollaborationForm(collaboration=collaboration, form=form)
             use.full_clean(exclude=["collaboration"])
             use.save()
+    _levels_changed(collaboration.pk)
     return collaboration
 
 
@@ -150,6 +162,7 @@ def partner_add(*, collaboration: Collaboration, spec: PartnerSpec) -> Partner:
     partner.full_clean()
     partner.save()
     partner.contacts.set(spec.contacts)
+    _levels_changed(collaboration.pk)
     return partner
 
 
@@ -168,6 +181,7 @@ def partner_remove(*, partner: Partner) -> None:
     if partner.collaboration.partners.count() <= 2:
         raise ValidationError(_("A collaboration keeps at least two partners."), code="too_few")
     partner.delete()
+    _levels_changed(partner.collaboration_id, partner.organisation_id)
 
 
 @transaction.atomic
@@ -197,6 +211,7 @@ def collaboration_set_status(
     collaboration.status = status
     collaboration.stopped_reason = reason.strip() if status == Status.STOPPED else ""
     collaboration.save(update_fields=["status", "stopped_reason", "updated_at"])
+    _levels_changed(collaboration.pk)
     return collaboration
 
 
@@ -234,6 +249,7 @@ def _bump(plan: YearPlan, version: int) -> None:
     if not changed:
         raise PlanConflict(YearPlan.objects.get(pk=plan.pk))
     plan.version = version + 1
+    _levels_changed(plan.collaboration_id)
 
 
 @transaction.atomic
@@ -296,6 +312,7 @@ def plan_confirm(*, plan: YearPlan, partner: Partner, version: int, by: User) ->
     confirmation, _created = PlanConfirmation.objects.update_or_create(
         plan=plan, partner=partner, defaults={"version": version, "by": by}
     )
+    _levels_changed(plan.collaboration_id)
     return confirmation
 
 
@@ -321,6 +338,7 @@ def plan_copy(*, plan: YearPlan, school_year: SchoolYear) -> YearPlan:
             hours=agreement.hours,
             evaluation_moment=agreement.evaluation_moment,
         )
+    _levels_changed(plan.collaboration_id)
     return copy
 
 
@@ -404,6 +422,7 @@ def session_save(
         if warnings:
             raise SessionWarning(warnings)
     session.save()
+    _levels_changed(collaboration.pk)
     return session
 
 
@@ -463,6 +482,7 @@ def series_create(
         for day in result.dates
     ]
     Session.objects.bulk_create(sessions)
+    _levels_changed(collaboration.pk)
     return series, [skipped.date for skipped in result.skipped]
 
 
@@ -524,6 +544,7 @@ def alignment_set(
     alignment.status, alignment.description = status, description
     alignment.full_clean()
     alignment.save()
+    _levels_changed(collaboration.pk)
     return alignment
 
 
@@ -556,6 +577,7 @@ def meeting_add(
     meeting.full_clean()
     meeting.save()
     meeting.participants.set(participants)
+    _levels_changed(collaboration.pk, *(o.pk for o in participants))
     return meeting
 
 

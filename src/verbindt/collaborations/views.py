@@ -59,6 +59,7 @@ from verbindt.core.models import SchoolYear
 from verbindt.core.permissions import is_coordinator, require
 from verbindt.core.secrets import secret_hash
 from verbindt.core.services import school_year_for_date, school_year_get_or_create
+from verbindt.maturity.selectors import collaboration_level
 from verbindt.network.models import Location, Organisation
 
 collaboration = objectgetter(Collaboration, "pk")
@@ -157,11 +158,14 @@ def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     detail = selectors.collaboration_detail(pk=pk)
     plans = [selectors.plan_state(plan) for plan in detail.plans.select_related("school_year")]
     today = timezone.localdate()
+    this_year = school_year_for_date(day=today)
     return render(
         request,
         "collaborations/detail.html",
         {
             "collaboration": detail,
+            "level": collaboration_level(detail, this_year).code,
+            "level_year": this_year,
             "can_edit": request.user.has_perm("collaborations.edit_collaboration", detail),
             "plans": plans,
             "upcoming": detail.sessions.filter(

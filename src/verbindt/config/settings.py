@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "verbindt.network",
     "verbindt.collaborations",
     "verbindt.planning",
+    "verbindt.maturity",
     "verbindt.demo",
     "verbindt.core.admin_config.VerbindtAdminConfig",
     "django.contrib.auth",
@@ -189,6 +190,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds a school's level waits after a change before it is recomputed: a burst of edits
+# (twenty sessions entered one by one) costs one recompute.
+MATURITY_RECOMPUTE_DELAY = env_int("MATURITY_RECOMPUTE_DELAY", 15)
 
 # --- Logging: to stderr, the process manager collects it -------------------------------------
 LOGGING = {

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("verbindt.accounts.urls")),
     path("organisations/", include("verbindt.network.urls")),
     path("collaborations/", include("verbindt.collaborations.urls")),
+    path("maturity/", include("verbindt.maturity.urls")),
     path("calendar/<str:key>.ics", collaboration_views.calendar_feed, name="calendar_feed"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

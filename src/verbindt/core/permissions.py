@@ -118,6 +118,11 @@ rules.add_perm("collaborations.create_collaboration", has_membership)
 rules.add_perm("collaborations.view_collaboration", is_in_collaboration | coordinates_collaboration)
 rules.add_perm("collaborations.edit_collaboration", is_in_collaboration)
 rules.add_perm("collaborations.manage_calendar_feeds", is_member_of)
+# Maturity: a school's level and scan are for the school and its coordinators, not its partners.
+rules.add_perm("maturity.view_school_level", is_member_of | coordinates)
+rules.add_perm("maturity.fill_scan", is_member_of)
+rules.add_perm("maturity.list_levels", is_coordinator)
+rules.add_perm("maturity.edit_thresholds", is_platform_coordinator)
 
 # --- Django admin: platform coordinators manage the reference data and the accounts ---------
 ADMIN_MODELS = [

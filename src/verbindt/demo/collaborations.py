@@ -1,7 +1,8 @@
 """Demo collaborations in the three groups the national day found (see PRODUCT.md):
 
-- a continuous learning line: IJsselborg (Deventer) teaches with ROC IJsselvallei and De Linde,
-  has aligned content and didactics, and meets in regional consultation;
+- a continuous learning line: IJsselborg (Deventer) teaches with ROC IJsselvallei and De Linde
+  once a month, has aligned content, pedagogy and didactics, and meets in regional
+  consultation;
 - structural: a plan agreed by all partners with sessions all year (Vechtdal Ommen and about a
   third of the other schools);
 - incidental: internships and guest lessons without a plan; some outreach that stalls; and one
@@ -134,12 +135,13 @@ def seed_collaborations(*, year: SchoolYear, school_user: User | None) -> None:
             ],
         )
         _weekly(line, year, weekday=3, students=12)
-        for aspect, status in (
-            ("content", "aligned"),
-            ("pedagogy", "in_progress"),
-            ("didactics", "aligned"),
-        ):
-            Alignment.objects.create(collaboration=line, aspect=aspect, status=status)
+        for aspect in ("content", "pedagogy", "didactics"):
+            Alignment.objects.create(collaboration=line, aspect=aspect, status="aligned")
+        # The monthly joint lesson at the ROC: the first session of every month.
+        first_of_month: dict[tuple[int, int], int] = {}
+        for pk, starts_at in line.sessions.values_list("pk", "starts_at"):
+            first_of_month.setdefault((starts_at.year, starts_at.month), pk)
+        line.sessions.filter(pk__in=first_of_month.values()).update(joint_teaching=True)
         for elective in Elective.objects.filter(
             name__in=["Welzijn volwassenen en ouderen", "Assisteren in de gezondheidszorg"]
         ):

@@ -12,6 +12,7 @@ from rules.contrib.views import objectgetter
 from verbindt.core.form_flow import form_page
 from verbindt.core.models import HolidayRegion, Province, Region
 from verbindt.core.permissions import require
+from verbindt.maturity.selectors import school_level_now
 from verbindt.network import selectors, services
 from verbindt.network.forms import (
     ContactForm,
@@ -89,6 +90,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_see_contacts": request.user.has_perm("network.view_contacts", detail),
             "can_edit": request.user.has_perm("network.edit_organisation", detail),
             "can_merge": request.user.has_perm("network.merge_organisations", detail),
+            "level": request.user.has_perm("maturity.view_school_level", detail)
+            and school_level_now(detail),
         },
     )
 

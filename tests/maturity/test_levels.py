@@ -1,0 +1,205 @@
+"""Levels stored per school and year: computed from the services' data, recomputed after
+changes by a debounced task, kept with their history, and recomputed by a command."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from verbindt.collaborations import services
+from verbindt.collaborations.services import PartnerSpec
+from verbindt.maturity.models import LevelChange, SchoolLevel, StaleSchool
+from verbindt.maturity.services import (
+    levels_recompute,
+    levels_recompute_stale,
+    scan_save,
+    thresholds_save,
+)
+
+from .conftest import agree_plan, quarterly
+
+
+def level_of(organisation, year) -> str:
+    return SchoolLevel.objects.get(organisation=organisation, school_year=year).level
+
+
+def test_recomputing_stores_each_schools_level_with_the_evidence(world, year, line, incidental):
+    levels_recompute(school_years=[year])
+    assert level_of(world.school_a, year) == "learning_line"
+    assert level_of(world.school_b, year) == "incidental"
+    assert level_of(world.outsider_school, year) == "none"
+    stored = SchoolLevel.objects.get(organisation=world.school_a, school_year=year).assessment
+    assert stored["lead"] == line.pk
+    assert all(c["met"] for c in stored["criteria"])
+    plan = next(c for c in stored["criteria"] if c["code"] == "plan")
+    assert plan["evidence"] == [["plan", line.plans.get().pk, line.pk]]
+    # Institutions and mbo colleges have no level of their own.
+    assert not SchoolLevel.objects.filter(organisation=world.institution).exists()
+
+
+def test_every_change_through_the_services_marks_the_schools_in_it_stale(world, year):
+    c = services.collaboration_create(
+        title="Lunchhulp",
+        forms=["weekly_support"],
+        partners=[PartnerSpec(world.school_a, "initiator"), PartnerSpec(world.institution, "host")],
+        school_years=[year],
+    )
+    assert set(StaleSchool.objects.values_list("pk", flat=True)) == {world.school_a.pk}
+    StaleSchool.objects.all().delete()
+    services.collaboration_set_status(collaboration=c, status="active")
+    assert StaleSchool.objects.filter(pk=world.school_a.pk).exists()
+    StaleSchool.objects.all().delete()
+    added = services.partner_add(collaboration=c, spec=PartnerSpec(world.school_b, "participant"))
+    assert set(StaleSchool.objects.values_list("pk", flat=True)) == {
+        world.school_a.pk,
+        world.school_b.pk,
+    }
+    StaleSchool.objects.all().delete()
+    services.partner_remove(partner=added)  # the school that left is recomputed too
+    assert world.school_b.pk in set(StaleSchool.objects.values_list("pk", flat=True))
+
+
+def test_the_level_rises_step_by_step_and_the_history_keeps_each_step(
+    world, year, settings, django_capture_on_commit_callbacks
+):
+    settings.MATURITY_RECOMPUTE_DELAY = 0
+    levels_recompute(school_years=[year])
+    assert level_of(world.school_a, year) == "none"
+    c = services.collaboration_create(
+        title="Lunchhulp",
+        forms=["weekly_support"],
+        partners=[PartnerSpec(world.school_a, "initiator"), PartnerSpec(world.institution, "host")],
+        school_years=[year],
+        status="active",
+    )
+    levels_recompute_stale()
+    assert level_of(world.school_a, year) == "incidental"
+    agree_plan(c, year)
+    quarterly(c, year)  # written directly: no service marked the school
+    services.collaboration_set_status(collaboration=c, status="evaluated")
+    levels_recompute_stale()
+    assert level_of(world.school_a, year) == "structural"
+    steps = list(
+        LevelChange.objects.filter(organisation=world.school_a, school_year=year)
+        .order_by("pk")
+        .values_list("previous", "level")
+    )
+    assert steps == [("", "none"), ("none", "incidental"), ("incidental", "structural")]
+    # Recomputing without changes adds no history.
+    levels_recompute(school_years=[year])
+    assert LevelChange.objects.filter(organisation=world.school_a, school_year=year).count() == 3
+
+
+def test_a_burst_of_changes_is_recomputed_once_after_the_quiet_delay(
+    world, year, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.MATURITY_RECOMPUTE_DELAY = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        c = services.collaboration_create(
+            title="Gastlessen",
+            forms=["guest_lesson"],
+            partners=[
+                PartnerSpec(world.school_a, "initiator"),
+                PartnerSpec(world.institution, "host"),
+            ],
+            school_years=[year],
+            status="active",
+        )
+    for day in range(1, 6):
+        with django_capture_on_commit_callbacks(execute=True):
+            starts = timezone.make_aware(dt.datetime.combine(year.start, dt.time(9)))
+            services.session_save(
+                collaboration=c,
+                data={
+                    "form": "guest_lesson",
+                    "starts_at": starts + dt.timedelta(days=60 + day),
+                    "ends_at": starts + dt.timedelta(days=60 + day, hours=1),
+                },
+                confirmed=True,
+            )
+    tasks = DBTaskResult.objects.filter(task_path__endswith="recompute_stale_levels")
+    assert tasks.count() == 6 and all(t.run_after > timezone.now() for t in tasks)
+    # The worker takes nothing before the delay; the school waits, marked once.
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert not SchoolLevel.objects.filter(organisation=world.school_a).exists()
+    assert StaleSchool.objects.filter(pk=world.school_a.pk).count() == 1
+    # Half a minute of quiet later, one run recomputes it.
+    StaleSchool.objects.update(since=timezone.now() - dt.timedelta(seconds=31))
+    assert levels_recompute_stale() == 1
+    assert level_of(world.school_a, year) == "incidental"
+    assert levels_recompute_stale() == 0
+
+
+def test_the_worker_runs_the_recompute(world, year, settings, django_capture_on_commit_callbacks):
+    settings.MATURITY_RECOMPUTE_DELAY = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        services.collaboration_create(
+            title="Stage",
+            forms=["internship"],
+            partners=[
+                PartnerSpec(world.school_a, "initiator"),
+                PartnerSpec(world.institution, "host"),
+            ],
+            school_years=[year],
+            status="agreed",
+        )
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert level_of(world.school_a, year) == "incidental"
+    assert not StaleSchool.objects.exists()
+
+
+def test_a_change_of_thresholds_recomputes_every_school(world, year, line):
+    levels_recompute(school_years=[year])
+    assert level_of(world.school_a, year) == "learning_line"
+    thresholds_save(data={"min_joint_sessions": 5})
+    assert set(StaleSchool.objects.values_list("pk", flat=True)) == {
+        world.school_a.pk,
+        world.school_b.pk,
+        world.outsider_school.pk,
+    }
+    StaleSchool.objects.update(since=timezone.now() - dt.timedelta(minutes=5))
+    levels_recompute_stale()
+    assert level_of(world.school_a, year) == "structural"
+
+
+def test_the_command_recomputes_every_school_and_refuses_a_bad_year(world, year, line, capsys):
+    call_command("recompute_levels", "--school-year", year.label)
+    assert f"{year.label}: 3 level(s) changed" in capsys.readouterr().out
+    assert level_of(world.school_a, year) == "learning_line"
+    with pytest.raises(CommandError, match="2025-2027"):
+        call_command("recompute_levels", "--school-year", "2025-2027")
+
+
+def test_the_self_scan_is_kept_per_year_and_gives_a_level(world, year, docent_user=None):
+    answers = {
+        "forms": ["weekly_support"],
+        "partners": ["work_field"],
+        "plan": "agreed",
+        "frequency": "weekly",
+        "wish": "",
+    }
+    scan = scan_save(organisation=world.school_a, school_year=year, answers=answers, by=None)
+    assert scan.level == "structural" and "wish" not in scan.answers
+    again = scan_save(organisation=world.school_a, school_year=year, answers={"forms": []}, by=None)
+    assert again.pk == scan.pk and again.level == "none"
+    assert again.history.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("organisation", "answers", "code"),
+    [
+        ("institution", {}, "not_a_school"),
+        ("school_a", {"shoe_size": 42}, "unknown_question"),
+    ],
+)
+def test_the_self_scan_refuses_what_it_cannot_keep(world, year, organisation, answers, code):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        scan_save(
+            organisation=getattr(world, organisation), school_year=year, answers=answers, by=None
+        )
+    assert error.value.code == code
