@@ -71,8 +71,12 @@ def _title(code: str, t: rules.Thresholds) -> str:
             "sessions": t.min_sessions,
             "quarters": t.min_quarters,
         }
-        if t.series_counts_as_recurring:
-            text += _(", or a series every %(weeks)d week(s) for %(length)d weeks or more") % {
+        if t.series_counts_as_recurring and t.series_max_interval_weeks == 1:
+            text += _(", or a weekly series of at least %(length)d weeks") % {
+                "length": t.series_min_weeks
+            }
+        elif t.series_counts_as_recurring:
+            text += _(", or a series at least every %(weeks)d weeks for %(length)d weeks") % {
                 "weeks": t.series_max_interval_weeks,
                 "length": t.series_min_weeks,
             }
@@ -100,33 +104,32 @@ def _title(code: str, t: rules.Thresholds) -> str:
 
 def _detail(code: str, counts: dict[str, int]) -> str:
     if code == "active":
-        return ngettext(
-            "%(n)d session recorded.", "%(n)d sessions recorded.", counts.get("sessions", 0)
-        ) % {"n": counts.get("sessions", 0)}
+        return _("Sessions recorded: %(sessions)d.") % counts
     if code == "plan":
         if "partners" not in counts:
             return _("No year plan for this school year yet.")
         return (
-            _(
-                "%(agreements)d agreement(s); %(confirmed)d of %(partners)d partners confirmed "
-                "the latest version."
-            )
+            _("Agreements: %(agreements)d. Confirmed by %(confirmed)d of %(partners)d partners.")
             % counts
         )
     if code == "recurring":
-        return _(
-            "%(sessions)d session(s) in %(quarters)d quarter(s); %(series)d regular series."
-        ) % (counts)
+        return (
+            _(
+                "Sessions: %(sessions)d, in %(quarters)d of the 4 quarters. Regular series: "
+                "%(series)d."
+            )
+            % counts
+        )
     if code == "mbo_partner":
         return _("mbo college: %(mbo)s; work field: %(field)s.") % {
             "mbo": _("yes") if counts.get("mbo") else _("no"),
             "field": _("yes") if counts.get("work_field") else _("no"),
         }
     if code == "alignment":
-        return _("%(n)d of 3 aspects aligned.") % {"n": counts.get("aligned", 0)}
+        return _("Aligned: %(aligned)d of 3.") % counts
     if code == "joint_teaching":
-        return _("%(n)d session(s) taught jointly.") % {"n": counts.get("sessions", 0)}
-    return _("%(n)d regional consultation(s) recorded.") % {"n": counts.get("meetings", 0)}
+        return _("Sessions taught jointly: %(sessions)d.") % counts
+    return _("Regional consultations: %(meetings)d.") % counts
 
 
 def _next_step(code: str, counts: dict[str, int], lead: int | None, year: SchoolYear) -> Link:
