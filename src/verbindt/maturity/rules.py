@@ -138,11 +138,15 @@ def quarter_of(day: dt.date, start: dt.date) -> int:
 
 
 def _recurring(c: Collaboration, year_start: dt.date, t: Thresholds) -> Criterion:
-    ordered = sorted(c.sessions, key=lambda s: (s.on, s.id))
+    # The earliest session of each quarter is its evidence (one pass, no sort: this runs
+    # over every session of the country when all levels are recomputed).
     first_per_quarter: dict[int, Session] = {}
-    for session in ordered:
-        first_per_quarter.setdefault(quarter_of(session.on, year_start), session)
-    spread = len(ordered) >= t.min_sessions and len(first_per_quarter) >= t.min_quarters
+    for session in c.sessions:
+        quarter = quarter_of(session.on, year_start)
+        first = first_per_quarter.get(quarter)
+        if first is None or (session.on, session.id) < (first.on, first.id):
+            first_per_quarter[quarter] = session
+    spread = len(c.sessions) >= t.min_sessions and len(first_per_quarter) >= t.min_quarters
     series = sorted(
         (
             s
@@ -161,7 +165,7 @@ def _recurring(c: Collaboration, year_start: dt.date, t: Thresholds) -> Criterio
         Level.STRUCTURAL,
         spread or bool(series),
         tuple(evidence),
-        {"sessions": len(ordered), "quarters": len(first_per_quarter), "series": len(series)},
+        {"sessions": len(c.sessions), "quarters": len(first_per_quarter), "series": len(series)},
     )
 
 

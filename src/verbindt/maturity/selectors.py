@@ -252,7 +252,11 @@ def level_table(
 
 def level_counts(table: QuerySet[Organisation]) -> dict[str, int]:
     counts = dict(
-        table.values_list("data_level").annotate(n=Count("pk")).values_list("data_level", "n")
+        # No ordering: its columns would join the GROUP BY and split the groups.
+        table.order_by()
+        .values_list("data_level")
+        .annotate(n=Count("pk"))
+        .values_list("data_level", "n")
     )
     counts[rules.Level.NONE.code] = counts.get(rules.Level.NONE.code, 0) + counts.pop(None, 0)
     return counts

@@ -37,8 +37,12 @@ def _school_year(request: HttpRequest) -> SchoolYear:
 
 
 def _table(request: HttpRequest) -> tuple[LevelFilterForm, SchoolYear, Any]:
-    form = LevelFilterForm(request.GET or None, regions=selectors.regions_in_scope(request.user))
-    data = form.cleaned_data if form.is_valid() else {}
+    query = request.GET.copy()
+    query.setdefault("year", str(school_year_for_date().start_year))
+    form = LevelFilterForm(query, regions=selectors.regions_in_scope(request.user))
+    # An unknown value in one filter (an old bookmark) drops that filter, not the page.
+    form.is_valid()
+    data = form.cleaned_data
     school_year = data.get("year") or school_year_for_date()
     table = selectors.level_table(
         user=request.user,
@@ -57,10 +61,11 @@ def level_list(request: HttpRequest) -> HttpResponse:
     unfiltered = {k: v for k, v in request.GET.items() if k not in ("level", "page")}
     counts = selectors.level_counts(
         selectors.level_table(
-            user=request.user, school_year=school_year, region=form.cleaned_data.get("region")
+            user=request.user,
+            school_year=school_year,
+            region=form.cleaned_data.get("region"),
+            search=form.cleaned_data.get("q", ""),
         )
-        if form.is_valid()
-        else table
     )
     levels = [
         {
