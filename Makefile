@@ -34,7 +34,7 @@ lint: $(DEV)
 	$(BIN)/ruff format --check .
 
 typecheck: $(DEV)
-	SECRET_KEY=$${SECRET_KEY:-typecheck-only} $(BIN)/mypy $(wildcard src/verbindt/*/services.py src/verbindt/*/imports.py src/verbindt/engines)
+	SECRET_KEY=$${SECRET_KEY:-typecheck-only} $(BIN)/mypy $(wildcard src/verbindt/*/services.py src/verbindt/*/imports.py src/verbindt/*/rules.py src/verbindt/engines)
 
 pytest: $(DEV) translations
 	$(BIN)/pytest $(PYTEST_ARGS)
