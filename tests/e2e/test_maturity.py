@@ -72,3 +72,20 @@ def test_the_level_page_fits_a_phone(new_page, live_server, screenshot):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways ({width}px)"
     screenshot(page, "school-level-phone-nl")
+
+
+def test_the_platform_coordinator_reads_and_sets_the_thresholds(page, live_server, screenshot):
+    seed_demo()
+    _log_in(page, live_server, "platform")
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role("link", name="Niveaus").first.click()
+    page.get_by_role("link", name="Drempels").click()
+    quarters = page.get_by_label("kwartalen met bijeenkomsten")
+    assert quarters.input_value() == "3"
+    assert page.get_by_text("Aug–Oct").count() == 0  # the help text is Dutch too
+    assert page.get_by_text("aug–okt, nov–jan, feb–apr, mei–jul").is_visible()
+    screenshot(page, "maturity-thresholds-nl")
+    quarters.fill("2")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("De drempels zijn opgeslagen").wait_for()
+    assert page.problems == []

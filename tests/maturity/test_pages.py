@@ -159,7 +159,16 @@ def test_the_table_costs_the_same_queries_for_more_schools(
     )
     levels_recompute(school_years=[year])
     with django_assert_max_num_queries(12):
-        client.get("/maturity/")
+        response = client.get("/maturity/")
+    counts = {level["code"]: level["count"] for level in response.context["levels"]}
+    assert counts == {"none": 61, "incidental": 1, "structural": 0, "learning_line": 1}
+    assert len(response.context["page"].object_list) == 50  # a page at a time
+
+
+def test_an_unknown_filter_value_drops_only_that_filter(world, login, year, levels):
+    response = login(world.platform).get("/maturity/?region=atlantis&level=incidental")
+    assert response.status_code == 200
+    assert [r.name for r in response.context["page"].object_list] == ["Vechtdal vmbo Ommen"]
 
 
 def test_the_platform_coordinator_edits_the_thresholds(world, login):
@@ -236,3 +245,10 @@ def test_the_api_gives_a_schools_evidence_and_next_steps(world, login, year, lev
     client = login(world.school)  # one test client: log the school in again
     assert client.get(f"/api/v1/organisations/{world.school_b.pk}/maturity").status_code == 403
     assert client.get(f"/api/v1/organisations/{world.institution.pk}/maturity").status_code == 404
+
+
+def test_a_collaboration_shows_its_own_level(world, login, year, line, incidental):
+    text = login(world.school).get(f"/collaborations/{line.pk}/").content.decode()
+    assert "level-learning_line" in text
+    text = login(world.platform).get(f"/collaborations/{incidental.pk}/").content.decode()
+    assert "level-incidental" in text
