@@ -48,19 +48,25 @@ def agree_plan(collaboration, year, agreements=("Elke week vier leerlingen",)):
     return plan
 
 
+def collaborate(year, school, *others, form="guest_lesson", status="active"):
+    """A collaboration of ``school`` (initiator) with ``others`` (hosts) in ``year``."""
+    return services.collaboration_create(
+        title=f"{form} {school.name}",  # e.g. "joint_teaching IJsselborg vmbo Deventer"
+        forms=[form],
+        partners=[
+            PartnerSpec(school, "initiator"),
+            *(PartnerSpec(other, "host") for other in others),
+        ],
+        school_years=[year],
+        status=status,
+    )
+
+
 @pytest.fixture
 def line(world, year):
     """School A's continuous learning line with the mbo college and the institution."""
-    c = services.collaboration_create(
-        title="Leerlijn Deventer",
-        forms=["joint_teaching"],
-        partners=[
-            PartnerSpec(world.school_a, "initiator"),
-            PartnerSpec(world.mbo_college, "participant"),
-            PartnerSpec(world.institution, "host"),
-        ],
-        school_years=[year],
-        status="active",
+    c = collaborate(
+        year, world.school_a, world.mbo_college, world.institution, form="joint_teaching"
     )
     agree_plan(c, year)
     quarterly(c, year, joint_teaching=True)
@@ -77,12 +83,6 @@ def line(world, year):
 @pytest.fixture
 def incidental(world, year):
     """School B's one guest lesson, without a plan."""
-    c = services.collaboration_create(
-        title="Gastles De Linde",
-        forms=["guest_lesson"],
-        partners=[PartnerSpec(world.school_b, "initiator"), PartnerSpec(world.institution, "host")],
-        school_years=[year],
-        status="active",
-    )
+    c = collaborate(year, world.school_b, world.institution)
     session_on(c, year.start.replace(month=10, day=1))
     return c

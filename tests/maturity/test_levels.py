@@ -17,7 +17,7 @@ from verbindt.maturity.services import (
     thresholds_save,
 )
 
-from .conftest import agree_plan, quarterly
+from .conftest import agree_plan, collaborate, quarterly
 
 
 def level_of(organisation, year) -> str:
@@ -39,12 +39,7 @@ def test_recomputing_stores_each_schools_level_with_the_evidence(world, year, li
 
 
 def test_every_change_through_the_services_marks_the_schools_in_it_stale(world, year):
-    c = services.collaboration_create(
-        title="Lunchhulp",
-        forms=["weekly_support"],
-        partners=[PartnerSpec(world.school_a, "initiator"), PartnerSpec(world.institution, "host")],
-        school_years=[year],
-    )
+    c = collaborate(year, world.school_a, world.institution, status="idea")
     assert set(StaleSchool.objects.values_list("pk", flat=True)) == {world.school_a.pk}
     StaleSchool.objects.all().delete()
     services.collaboration_set_status(collaboration=c, status="active")
@@ -66,13 +61,7 @@ def test_the_level_rises_step_by_step_and_the_history_keeps_each_step(
     settings.MATURITY_RECOMPUTE_DELAY = 0
     levels_recompute(school_years=[year])
     assert level_of(world.school_a, year) == "none"
-    c = services.collaboration_create(
-        title="Lunchhulp",
-        forms=["weekly_support"],
-        partners=[PartnerSpec(world.school_a, "initiator"), PartnerSpec(world.institution, "host")],
-        school_years=[year],
-        status="active",
-    )
+    c = collaborate(year, world.school_a, world.institution)
     levels_recompute_stale()
     assert level_of(world.school_a, year) == "incidental"
     agree_plan(c, year)
@@ -98,16 +87,7 @@ def test_a_burst_of_changes_is_recomputed_once_after_the_quiet_delay(
 
     settings.MATURITY_RECOMPUTE_DELAY = 30
     with django_capture_on_commit_callbacks(execute=True):
-        c = services.collaboration_create(
-            title="Gastlessen",
-            forms=["guest_lesson"],
-            partners=[
-                PartnerSpec(world.school_a, "initiator"),
-                PartnerSpec(world.institution, "host"),
-            ],
-            school_years=[year],
-            status="active",
-        )
+        c = collaborate(year, world.school_a, world.institution)
     for day in range(1, 6):
         with django_capture_on_commit_callbacks(execute=True):
             starts = timezone.make_aware(dt.datetime.combine(year.start, dt.time(9)))
@@ -136,16 +116,7 @@ def test_a_burst_of_changes_is_recomputed_once_after_the_quiet_delay(
 def test_the_worker_runs_the_recompute(world, year, settings, django_capture_on_commit_callbacks):
     settings.MATURITY_RECOMPUTE_DELAY = 0
     with django_capture_on_commit_callbacks(execute=True):
-        services.collaboration_create(
-            title="Stage",
-            forms=["internship"],
-            partners=[
-                PartnerSpec(world.school_a, "initiator"),
-                PartnerSpec(world.institution, "host"),
-            ],
-            school_years=[year],
-            status="agreed",
-        )
+        collaborate(year, world.school_a, world.institution, status="agreed")
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     assert level_of(world.school_a, year) == "incidental"
     assert not StaleSchool.objects.exists()

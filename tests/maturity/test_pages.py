@@ -26,7 +26,7 @@ def test_the_school_and_its_coordinators_see_its_level(world, login, year, level
     assert response.status_code == 200
     text = response.content.decode()
     assert "level-learning_line" in text and "doorlopende leerlijn" in text
-    assert "Leerlijn Deventer" in text  # the collaboration that shows it
+    assert "joint_teaching IJsselborg vmbo Deventer" in text  # the collaboration that shows it
 
 
 @pytest.mark.parametrize("actor", ["mbo", "instelling", "outsider"])
