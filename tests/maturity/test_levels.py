@@ -11,6 +11,7 @@ from verbindt.collaborations import services
 from verbindt.collaborations.services import PartnerSpec
 from verbindt.maturity.models import LevelChange, SchoolLevel, StaleSchool
 from verbindt.maturity.services import (
+    levels_mark_stale,
     levels_recompute,
     levels_recompute_stale,
     scan_save,
@@ -40,19 +41,19 @@ def test_recomputing_stores_each_schools_level_with_the_evidence(world, year, li
 
 def test_every_change_through_the_services_marks_the_schools_in_it_stale(world, year):
     c = collaborate(year, world.school_a, world.institution, status="idea")
-    assert set(StaleSchool.objects.values_list("pk", flat=True)) == {world.school_a.pk}
+    assert set(StaleSchool.objects.values_list("organisation_id", flat=True)) == {world.school_a.pk}
     StaleSchool.objects.all().delete()
     services.collaboration_set_status(collaboration=c, status="active")
-    assert StaleSchool.objects.filter(pk=world.school_a.pk).exists()
+    assert StaleSchool.objects.filter(organisation=world.school_a).exists()
     StaleSchool.objects.all().delete()
     added = services.partner_add(collaboration=c, spec=PartnerSpec(world.school_b, "participant"))
-    assert set(StaleSchool.objects.values_list("pk", flat=True)) == {
+    assert set(StaleSchool.objects.values_list("organisation_id", flat=True)) == {
         world.school_a.pk,
         world.school_b.pk,
     }
     StaleSchool.objects.all().delete()
     services.partner_remove(partner=added)  # the school that left is recomputed too
-    assert world.school_b.pk in set(StaleSchool.objects.values_list("pk", flat=True))
+    assert world.school_b.pk in set(StaleSchool.objects.values_list("organisation_id", flat=True))
 
 
 def test_the_level_rises_step_by_step_and_the_history_keeps_each_step(
@@ -105,7 +106,7 @@ def test_a_burst_of_changes_is_recomputed_once_after_the_quiet_delay(
     # The worker takes nothing before the delay; the school waits, marked once.
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     assert not SchoolLevel.objects.filter(organisation=world.school_a).exists()
-    assert StaleSchool.objects.filter(pk=world.school_a.pk).count() == 1
+    assert StaleSchool.objects.filter(organisation=world.school_a).count() == 1
     # Half a minute of quiet later, one run recomputes it.
     StaleSchool.objects.update(since=timezone.now() - dt.timedelta(seconds=31))
     assert levels_recompute_stale() == 1
@@ -126,7 +127,7 @@ def test_a_change_of_thresholds_recomputes_every_school(world, year, line):
     levels_recompute(school_years=[year])
     assert level_of(world.school_a, year) == "learning_line"
     thresholds_save(data={"min_joint_sessions": 5})
-    assert set(StaleSchool.objects.values_list("pk", flat=True)) == {
+    assert set(StaleSchool.objects.values_list("organisation_id", flat=True)) == {
         world.school_a.pk,
         world.school_b.pk,
         world.outsider_school.pk,
@@ -174,3 +175,18 @@ def test_the_self_scan_refuses_what_it_cannot_keep(world, year, organisation, an
             organisation=getattr(world, organisation), school_year=year, answers=answers, by=None
         )
     assert error.value.code == code
+
+
+def test_merging_a_duplicate_school_keeps_one_level_per_year_and_recomputes(world, year, line):
+    from verbindt.network.services import organisation_merge
+
+    levels_recompute(school_years=[year])
+    levels_mark_stale(organisation_ids=[world.school_a.pk, world.school_b.pk])
+    organisation_merge(keep=world.school_b, remove=world.school_a)
+    assert SchoolLevel.objects.filter(organisation=world.school_b, school_year=year).count() == 1
+    assert list(StaleSchool.objects.values_list("organisation_id", flat=True)) == [
+        world.school_b.pk
+    ]
+    StaleSchool.objects.update(since=timezone.now() - dt.timedelta(minutes=5))
+    levels_recompute_stale()
+    assert level_of(world.school_b, year) == "learning_line"  # the merged school's line

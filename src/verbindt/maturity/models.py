@@ -173,9 +173,7 @@ class LevelChange(models.Model):
 class StaleSchool(models.Model):
     """A school whose data changed since its level was computed, and when it last changed."""
 
-    organisation = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="+")
     since = models.DateTimeField()
 
     def __str__(self) -> str:

@@ -58,11 +58,11 @@ def levels_recompute_stale() -> int:
     """Recompute the schools whose last change is at least the delay old; a school changed
     more recently waits for the task its own change queued. Returns how many were done."""
     quiet = StaleSchool.objects.filter(since__lte=timezone.now() - _delay())
-    ids = list(quiet.values_list("pk", flat=True))
+    ids = list(quiet.values_list("organisation_id", flat=True))
     if ids:
         levels_recompute(school_ids=ids)
         # Only rows still as old as read: a change during the run keeps its school waiting.
-        quiet.filter(pk__in=ids).delete()
+        quiet.filter(organisation_id__in=ids).delete()
     return len(ids)
 
 

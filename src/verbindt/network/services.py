@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from verbindt.accounts.models import User
 from verbindt.core.services import region_for_province
+from verbindt.maturity.services import levels_mark_stale
 from verbindt.network.electives import BUILT_IN_ELECTIVES
 from verbindt.network.models import (
     Contact,
@@ -209,4 +210,5 @@ def organisation_merge(*, keep: Organisation, remove: Organisation) -> MergeResu
         setattr(keep, name, value)
     keep.full_clean()
     keep.save()
+    levels_mark_stale(organisation_ids=[keep.pk])  # its collaborations may have grown
     return result
