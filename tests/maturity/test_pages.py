@@ -252,3 +252,22 @@ def test_a_collaboration_shows_its_own_level(world, login, year, line, incidenta
     assert "level-learning_line" in text
     text = login(world.platform).get(f"/collaborations/{incidental.pk}/").content.decode()
     assert "level-incidental" in text
+
+
+def test_the_school_page_costs_the_same_queries_with_more_records(world, login, year, levels, line):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import quarterly
+
+    client = login(world.school)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert page(client, world.school_a, year).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for _ in range(5):
+        quarterly(line, year, joint_teaching=True)
+    assert queries() == before <= 30
