@@ -81,48 +81,6 @@ def test_the_level_rises_step_by_step_and_the_history_keeps_each_step(
     assert LevelChange.objects.filter(organisation=world.school_a, school_year=year).count() == 3
 
 
-def test_a_burst_of_changes_is_recomputed_once_after_the_quiet_delay(
-    world, year, settings, django_capture_on_commit_callbacks
-):
-    from django_tasks_db.models import DBTaskResult
-
-    settings.MATURITY_RECOMPUTE_DELAY = 30
-    with django_capture_on_commit_callbacks(execute=True):
-        c = collaborate(year, world.school_a, world.institution)
-    for day in range(1, 6):
-        with django_capture_on_commit_callbacks(execute=True):
-            starts = timezone.make_aware(dt.datetime.combine(year.start, dt.time(9)))
-            services.session_save(
-                collaboration=c,
-                data={
-                    "form": "guest_lesson",
-                    "starts_at": starts + dt.timedelta(days=60 + day),
-                    "ends_at": starts + dt.timedelta(days=60 + day, hours=1),
-                },
-                confirmed=True,
-            )
-    tasks = DBTaskResult.objects.filter(task_path__endswith="recompute_stale_levels")
-    assert tasks.count() == 6 and all(t.run_after > timezone.now() for t in tasks)
-    # The worker takes nothing before the delay; the school waits, marked once.
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    assert not SchoolLevel.objects.filter(organisation=world.school_a).exists()
-    assert StaleSchool.objects.filter(organisation=world.school_a).count() == 1
-    # Half a minute of quiet later, one run recomputes it.
-    StaleSchool.objects.update(since=timezone.now() - dt.timedelta(seconds=31))
-    assert levels_recompute_stale() == 1
-    assert level_of(world.school_a, year) == "incidental"
-    assert levels_recompute_stale() == 0
-
-
-def test_the_worker_runs_the_recompute(world, year, settings, django_capture_on_commit_callbacks):
-    settings.MATURITY_RECOMPUTE_DELAY = 0
-    with django_capture_on_commit_callbacks(execute=True):
-        collaborate(year, world.school_a, world.institution, status="agreed")
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    assert level_of(world.school_a, year) == "incidental"
-    assert not StaleSchool.objects.exists()
-
-
 def test_a_change_of_thresholds_recomputes_every_school(world, year, line):
     levels_recompute(school_years=[year])
     assert level_of(world.school_a, year) == "learning_line"
