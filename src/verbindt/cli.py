@@ -18,8 +18,15 @@ def _compile_translations(args: Sequence[str]) -> int:
     return 0
 
 
+def _allocate(args: Sequence[str]) -> int:
+    from verbindt.engines.allocation.cli import main as allocate
+
+    return allocate(args)
+
+
 STANDALONE: dict[str, Callable[[Sequence[str]], int]] = {
     "compile_translations": _compile_translations,
+    "allocate": _allocate,
 }
 
 
