@@ -25,6 +25,7 @@ PUBLIC = {
     "healthz",
     "favicon",
     "calendar_feed",  # the secret key in the address is the credential; unknown keys get 404
+    "student_choice",  # a student's personal link: the secret is the credential; unknown is 404
     "api:openapi-json",
     "api:openapi-view",
     "api:api-root",  # django-ninja's placeholder at /api/v1/: always 404
@@ -247,6 +248,60 @@ NOT_THE_OUTSIDERS |= {
     "self_scan": _school_a,
     "level_export": lambda world: {"extension": "csv"},
     "api:school_maturity": lambda world: {"id": world.school_a.pk},
+}
+
+
+def _round(world):
+    from verbindt.core.services import school_year_for_date
+    from verbindt.placement import services
+
+    allocation_round = services.round_create(
+        title="Lunchhulp",
+        school_year=school_year_for_date(),
+        form="weekly_support",
+        schools=[world.school_a],
+    )
+    place = services.place_add(
+        allocation_round=allocation_round, organisation=world.institution, capacity=2
+    )
+    student = services.student_add(allocation_round=allocation_round, name="L01", study_year=3)
+    return {"pk": allocation_round.pk, "place_pk": place.pk, "student_pk": student.pk}
+
+
+def _round_only(world):
+    return {"pk": _round(world)["pk"]}
+
+
+# Placement: a round is its school's and its coordinators' only.
+NOT_THE_OUTSIDERS |= {
+    **dict.fromkeys(
+        [
+            "round_detail",
+            "round_edit",
+            "round_open",
+            "place_add",
+            "student_add",
+            "students_import",
+            "round_run",
+            "round_review",
+            "assignment_adjust",
+            "round_publish",
+            "hosted_students",
+        ],
+        _round_only,
+    ),
+    "place_remove": lambda world: {k: v for k, v in _round(world).items() if k != "student_pk"},
+    **dict.fromkeys(
+        [
+            "student_edit",
+            "student_remove",
+            "preferences_edit",
+            "student_link_create",
+            "student_link_revoke",
+        ],
+        lambda world: {k: v for k, v in _round(world).items() if k != "place_pk"},
+    ),
+    "round_export": lambda world: {**_round_only(world), "extension": "csv"},
 }
 # Object pages with public data every member of the network may see (issue 3: the registry);
 # the API's change routes share their URL with a public GET and are tested per role in

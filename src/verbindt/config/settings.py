@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "verbindt.collaborations",
     "verbindt.planning",
     "verbindt.maturity",
+    "verbindt.placement",
     "verbindt.demo",
     "verbindt.core.admin_config.VerbindtAdminConfig",
     "django.contrib.auth",

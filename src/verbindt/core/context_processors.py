@@ -20,6 +20,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.has_perm("network.list_organisations"):
         items.append((_("Organisations"), reverse("organisation_list")))
         items.append((_("Map"), reverse("organisation_map")))
+    if user.has_perm("placement.list_rounds"):
+        items.append((_("Placements"), reverse("round_list")))
     if user.has_perm("maturity.list_levels"):
         items.append((_("Levels"), reverse("level_list")))
     if user.has_perm("network.import"):

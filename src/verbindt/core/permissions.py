@@ -96,6 +96,43 @@ def coordinates_collaboration(user: Any, collaboration: Any) -> bool:
     )
 
 
+@rules.predicate
+def works_at_round_school(user: Any, allocation_round: Any) -> bool:
+    """A school coordinator or teacher of one of the round's schools."""
+    membership = active_membership(user)
+    return (
+        membership is not None
+        and allocation_round is not None
+        and membership.role in (Role.SCHOOL_COORDINATOR, Role.TEACHER)
+        and allocation_round.schools.filter(pk=membership.organisation_id).exists()
+    )
+
+
+@rules.predicate
+def coordinates_round(user: Any, allocation_round: Any) -> bool:
+    membership = active_membership(user)
+    if membership is None or allocation_round is None:
+        return False
+    if membership.role == Role.PLATFORM_COORDINATOR:
+        return True
+    return (
+        membership.role == Role.REGIONAL_COORDINATOR
+        and allocation_round.schools.filter(region_id=membership.region_id).exists()
+    )
+
+
+@rules.predicate
+def hosts_published_round(user: Any, allocation_round: Any) -> bool:
+    """The user's organisation has a place in the round, and the result is published."""
+    membership = active_membership(user)
+    return (
+        membership is not None
+        and allocation_round is not None
+        and allocation_round.status == "published"
+        and allocation_round.places.filter(organisation_id=membership.organisation_id).exists()
+    )
+
+
 coordinates = is_platform_coordinator | coordinates_region_of
 is_coordinator = is_platform_coordinator | is_regional_coordinator
 has_membership = rules.predicate(lambda user: active_membership(user) is not None)
@@ -123,6 +160,16 @@ rules.add_perm("maturity.view_school_level", is_member_of | coordinates)
 rules.add_perm("maturity.fill_scan", is_member_of)
 rules.add_perm("maturity.list_levels", is_coordinator)
 rules.add_perm("maturity.edit_thresholds", is_platform_coordinator)
+# Placement: a round is its school's (teachers enter preferences, the coordinator runs it) and
+# its coordinators'; a host sees only the students placed with it, once the result is published.
+rules.add_perm("placement.list_rounds", has_membership)
+rules.add_perm("placement.create_round", is_school_coordinator | is_coordinator)
+rules.add_perm("placement.view_round", works_at_round_school | coordinates_round)
+rules.add_perm("placement.enter_preferences", works_at_round_school | coordinates_round)
+rules.add_perm(
+    "placement.manage_round", (works_at_round_school & is_school_coordinator) | coordinates_round
+)
+rules.add_perm("placement.view_hosted_students", hosts_published_round)
 
 # --- Django admin: platform coordinators manage the reference data and the accounts ---------
 ADMIN_MODELS = [

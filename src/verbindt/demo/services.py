@@ -15,6 +15,7 @@ from verbindt.core.services import (
 )
 from verbindt.demo import data
 from verbindt.demo.collaborations import seed_collaborations
+from verbindt.demo.placement import seed_placement
 from verbindt.maturity.services import levels_recompute
 from verbindt.network.models import (
     ContactFunction,
@@ -172,6 +173,7 @@ def seed_demo() -> dict[str, int]:
             )
     holidays_ensure_built_in()
     seed_collaborations(year=current, school_user=User.objects.get(username="school"))
+    seed_placement(year=current, school_user=User.objects.get(username="school"))
     # The demo writes some records directly, so the levels are computed once, here.
     levels_recompute()
     return {
