@@ -66,7 +66,9 @@ def run_worker():
 
 @pytest.fixture
 def ran(plan):
+    """A round that has run: the task's own function, called here (the worker itself is tested
+    in test_run.py, where the tests commit for real)."""
     services.round_run_start(allocation_round=plan.round)
-    run_worker()
+    services.round_run(round_id=plan.round.pk)
     plan.round.refresh_from_db()
     return plan

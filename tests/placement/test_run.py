@@ -10,6 +10,8 @@ from verbindt.placement.models import AllocationRound, Assignment, RoundStatus
 from verbindt.placement.problem import place_key, problem_for, student_key
 
 
+# The worker claims tasks in transactions of its own: this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_a_run_waits_for_a_worker_then_stores_the_engines_result(plan):
     services.round_run_start(allocation_round=plan.round)
     queued = AllocationRound.objects.get(pk=plan.round.pk)
@@ -38,6 +40,8 @@ def test_a_second_worker_does_not_run_the_same_round_again(ran):
     assert ran.round.run_started_at == before and ran.round.status == "review"
 
 
+# The worker claims tasks in transactions of its own: this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_a_run_that_the_engine_refuses_is_reported_and_the_round_reopens(plan):
     services.round_run_start(allocation_round=plan.round)
     # A duo the engine refuses: one names the other, who does not name back.
