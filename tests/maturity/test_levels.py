@@ -148,3 +148,17 @@ def test_merging_a_duplicate_school_keeps_one_level_per_year_and_recomputes(worl
     StaleSchool.objects.update(since=timezone.now() - dt.timedelta(minutes=5))
     levels_recompute_stale()
     assert level_of(world.school_b, year) == "learning_line"  # the merged school's line
+
+
+def test_a_consultation_recorded_elsewhere_counts_when_two_partners_took_part(world, year, line):
+    line.meetings.all().delete()
+    overleg = collaborate(year, world.school_b, world.mbo_college, form="regional_consultation")
+    day = year.start.replace(month=11, day=5)
+    services.meeting_add(collaboration=overleg, date=day, participants=[world.school_a])
+    levels_recompute(school_years=[year])
+    assert level_of(world.school_a, year) == "structural"  # one partner present is not enough
+    services.meeting_add(
+        collaboration=overleg, date=day, participants=[world.school_a, world.mbo_college]
+    )
+    levels_recompute(school_years=[year])
+    assert level_of(world.school_a, year) == "learning_line"

@@ -151,19 +151,13 @@ def school_maturity(request: HttpRequest, id: int, school_year: str = "") -> Mat
     school = get_object_or_404(Organisation, pk=id, kind=OrganisationKind.VMBO_LOCATION)
     require_permission(request, "maturity.view_school_level", school)
     year = _school_year(school_year)
-    limits = selectors.thresholds()
-    result = selectors.assess_schools([school.pk], year, limits)[school.pk]
-    assessment = evidence.result_to_json(result)
-    scan = selectors.self_scan(school, year)
+    report = evidence.school_report(school, year)
     return MaturityOut(
         organisation=school.pk,
         school_year=year.label,
-        level=result.level.code,
-        lead_collaboration=result.lead,
-        criteria=[CriterionOut(**asdict(c)) for c in evidence.explain(assessment, year, limits)],
-        collaborations=selectors.collaboration_titles(result),
-        scan=scan
-        and ScanOut(
-            level=scan.level, comparison=evidence.comparison(scan.level, assessment, limits)
-        ),
+        level=report.result.level.code,
+        lead_collaboration=report.result.lead,
+        criteria=[CriterionOut(**asdict(c)) for c in report.criteria],
+        collaborations=report.collaborations,
+        scan=report.scan and ScanOut(level=report.scan.level, comparison=report.comparison),
     )

@@ -16,8 +16,9 @@ from django.utils.translation import ngettext
 
 from verbindt.collaborations.models import Collaboration, ConsultationMeeting, Session
 from verbindt.core.models import SchoolYear
-from verbindt.maturity import rules
-from verbindt.maturity.models import MaturityLevel
+from verbindt.maturity import rules, selectors
+from verbindt.maturity.models import MaturityLevel, SelfScan
+from verbindt.network.models import Organisation
 
 
 def result_to_json(result: rules.SchoolResult) -> dict[str, Any]:
@@ -278,3 +279,35 @@ def comparison(scan_level: str, assessment: dict[str, Any], thresholds: rules.Th
     return _(
         "You answered %(scan)s; your recorded data shows %(data)s because it lacks: %(because)s."
     ) % {**names, "because": because}
+
+
+@dataclass
+class SchoolReport:
+    """A school's level in a school year as the page and the API show it: computed from the
+    data as it is now, explained, with its self-scan and how the two compare."""
+
+    result: rules.SchoolResult
+    criteria: list[CriterionView]
+    collaborations: list[dict[str, Any]]
+    scan: SelfScan | None
+    comparison: str
+
+    @property
+    def next_steps(self) -> list[CriterionView]:
+        """The unmet criteria of the level above this one."""
+        above = self.result.level + 1
+        return [c for c in self.criteria if not c.met and rules.Level.from_code(c.level) == above]
+
+
+def school_report(organisation: Organisation, school_year: SchoolYear) -> SchoolReport:
+    limits = selectors.thresholds()
+    result = selectors.assess_schools([organisation.pk], school_year, limits)[organisation.pk]
+    assessment = result_to_json(result)
+    scan = selectors.self_scan(organisation, school_year)
+    return SchoolReport(
+        result=result,
+        criteria=explain(assessment, school_year, limits),
+        collaborations=selectors.collaboration_titles(result),
+        scan=scan,
+        comparison=comparison(scan.level, assessment, limits) if scan else "",
+    )

@@ -118,10 +118,6 @@ class CollaborationResult:
     level: Level
     criteria: tuple[Criterion, ...]
 
-    def next_criteria(self) -> tuple[Criterion, ...]:
-        """The unmet criteria of the level above this one."""
-        return tuple(c for c in self.criteria if c.level == self.level + 1 and not c.met)
-
 
 @dataclass(frozen=True)
 class SchoolResult:

@@ -5,7 +5,7 @@ of record), so recomputing the whole country costs the same handful of queries p
 """
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -128,26 +128,32 @@ def _meetings(
     """A regional consultation counts for a collaboration when it is recorded there, or when
     at least two of its partners took part (the consultation is often its own collaboration)."""
     in_year = ConsultationMeeting.objects.filter(date__gte=start, date__lte=end)
-    organisations = {org for rows in partners.values() for org, _ in rows}
+    collaborations_of: dict[int, list[int]] = defaultdict(list)
+    for collaboration_id, rows in partners.items():
+        for organisation_id, _ in rows:
+            collaborations_of[organisation_id].append(collaboration_id)
     taking_part: dict[int, set[int]] = defaultdict(set)
     for meeting_id, organisation_id in ConsultationMeeting.participants.through.objects.filter(
-        consultationmeeting__in=in_year, organisation_id__in=organisations
+        consultationmeeting__in=in_year, organisation_id__in=list(collaborations_of)
     ).values_list("consultationmeeting_id", "organisation_id"):
         taking_part[meeting_id].add(organisation_id)
     found: dict[int, dict[int, rules.Meeting]] = defaultdict(dict)
     own = in_year.filter(collaboration_id__in=ids) | in_year.filter(pk__in=list(taking_part))
-    dates = dict(own.values_list("pk", "date"))
-    for pk, collaboration_id in own.values_list("pk", "collaboration_id"):
-        found[collaboration_id][pk] = rules.Meeting(pk, dates[pk])
-    for collaboration_id, rows in partners.items():
-        orgs = {org for org, _ in rows}
-        for meeting_id, present in taking_part.items():
-            if len(present & orgs) >= 2:
+    dates = {}
+    for pk, collaboration_id, day in own.values_list("pk", "collaboration_id", "date"):
+        dates[pk] = day
+        found[collaboration_id][pk] = rules.Meeting(pk, day)
+    # From each meeting to the collaborations of those present: linear in the participations,
+    # not collaborations × meetings.
+    for meeting_id, present in taking_part.items():
+        shared = Counter(c for org in present for c in collaborations_of[org])
+        for collaboration_id, count in shared.items():
+            if count >= 2:
                 found[collaboration_id][meeting_id] = rules.Meeting(meeting_id, dates[meeting_id])
     return {pk: list(by_id.values()) for pk, by_id in found.items() if pk in partners}
 
 
-def school_collaborations(school_ids: QuerySet | list[int]) -> dict[int, list[int]]:
+def school_collaborations(school_ids: list[int]) -> dict[int, list[int]]:
     """Each school's collaborations, by school id."""
     result: dict[int, list[int]] = defaultdict(list)
     for organisation_id, collaboration_id in Partner.objects.filter(
@@ -158,7 +164,7 @@ def school_collaborations(school_ids: QuerySet | list[int]) -> dict[int, list[in
 
 
 def assess_schools(
-    school_ids: QuerySet | list[int], school_year: SchoolYear, limits: rules.Thresholds
+    school_ids: list[int], school_year: SchoolYear, limits: rules.Thresholds
 ) -> dict[int, rules.SchoolResult]:
     """The level of each school in one school year, straight from the recorded data."""
     per_school = school_collaborations(school_ids)
@@ -172,9 +178,7 @@ def assess_schools(
             year_start=school_year.start,
             thresholds=limits,
         )
-        for school in (
-            school_ids if isinstance(school_ids, list) else school_ids.values_list("pk", flat=True)
-        )
+        for school in school_ids
     }
 
 

@@ -125,12 +125,7 @@ def level_export(request: HttpRequest, extension: str) -> HttpResponse:
 def school_level(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = school(request, pk)
     school_year = _school_year(request)
-    limits = selectors.thresholds()
-    result = selectors.assess_schools([organisation.pk], school_year, limits)[organisation.pk]
-    assessment = evidence.result_to_json(result)
-    criteria = evidence.explain(assessment, school_year, limits)
-    scan = selectors.self_scan(organisation, school_year)
-    current = result.level.code
+    report = evidence.school_report(organisation, school_year)
     return render(
         request,
         "maturity/school_level.html",
@@ -138,32 +133,23 @@ def school_level(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "school_year": school_year,
             "school_years": SchoolYear.objects.all(),
-            "level": current,
+            "level": report.result.level.code,
             "levels": [
                 {
                     "code": code,
                     "label": label,
-                    "criteria": [c for c in criteria if c.level == code],
-                    "reached": rules.Level.from_code(code) <= result.level,
+                    "criteria": [c for c in report.criteria if c.level == code],
+                    "reached": rules.Level.from_code(code) <= report.result.level,
                 }
                 for code, label in MaturityLevel.choices[1:]
             ],
-            "next_steps": [c for c in criteria if not c.met and c.level == _next(current)],
-            "collaborations": selectors.collaboration_titles(result),
+            "report": report,
             "history": LevelChange.objects.filter(
                 organisation=organisation, school_year=school_year
             )[:10],
-            "scan": scan,
-            "comparison": scan and evidence.comparison(scan.level, assessment, limits),
             "can_scan": request.user.has_perm("maturity.fill_scan", organisation),
         },
     )
-
-
-def _next(code: str) -> str:
-    codes = MaturityLevel.values
-    index = codes.index(code)
-    return codes[index + 1] if index + 1 < len(codes) else ""
 
 
 @require_http_methods(["GET", "POST"])
