@@ -54,7 +54,7 @@ from verbindt.collaborations.models import (
 )
 from verbindt.collaborations.timeline import timeline
 from verbindt.core import schoolyears
-from verbindt.core.form_flow import add_service_error, apply, form_page
+from verbindt.core.form_flow import act, add_service_error, apply, form_page
 from verbindt.core.models import SchoolYear
 from verbindt.core.permissions import is_coordinator, require
 from verbindt.core.secrets import secret_hash
@@ -217,21 +217,19 @@ def collaboration_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def collaboration_status(request: HttpRequest, pk: int) -> HttpResponse:
     instance = get_object_or_404(Collaboration, pk=pk)
     form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.collaboration_set_status(
-                collaboration=instance,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("The status is now “%(status)s”.") % {"status": instance.get_status_display()},
-            )
+    if form.is_valid() and act(
+        request,
+        lambda: services.collaboration_set_status(
+            collaboration=instance,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,  # type: ignore[arg-type]
+        ),
+    ):
+        messages.success(
+            request,
+            _("The status is now “%(status)s”.") % {"status": instance.get_status_display()},
+        )
     return redirect("collaboration_detail", pk)
 
 
@@ -340,10 +338,7 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require("collaborations.edit_collaboration", fn=collaboration)
 def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=partner_pk, collaboration_id=pk)
-    try:
-        services.partner_remove(partner=partner)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    act(request, lambda: services.partner_remove(partner=partner))
     return redirect("partners", pk)
 
 

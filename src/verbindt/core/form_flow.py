@@ -32,6 +32,19 @@ def apply(form: forms.BaseForm, save: Callable[[dict[str, Any]], Any]) -> bool:
     return False
 
 
+def act(request: HttpRequest, action: Callable[[], Any], done: str = "") -> bool:
+    """Run a one-button service: True when it went through (with ``done`` as a message, if
+    given); its refusal becomes an error message on the next page."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    if done:
+        messages.success(request, done)
+    return True
+
+
 def form_page(
     request: HttpRequest,
     form: forms.BaseForm,

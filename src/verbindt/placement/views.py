@@ -1,6 +1,5 @@
 """Pages of allocation rounds for the school and its coordinators, and for the hosts."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from rules.contrib.views import objectgetter
 from verbindt.accounts.models import Role
 from verbindt.accounts.selectors import active_membership
 from verbindt.core import schoolyears
-from verbindt.core.form_flow import apply, form_page
+from verbindt.core.form_flow import act, apply, form_page
 from verbindt.core.models import SchoolYear
 from verbindt.core.permissions import require
 from verbindt.core.services import school_year_get_or_create
@@ -39,16 +38,6 @@ NEW_LINKS = "verbindt_new_student_links"  # shown once on the next page, then fo
 
 def _detail(pk: int, anchor: str = "") -> str:
     return reverse("round_detail", args=[pk]) + anchor
-
-
-def _act(request: HttpRequest, action: Callable[[], Any], done: str) -> None:
-    """Run a one-button service; its refusal becomes a message on the next page."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
 
 
 @require_GET
@@ -159,7 +148,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require("placement.manage_round", fn=a_round)
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     allocation_round = get_object_or_404(AllocationRound, pk=pk)
-    _act(
+    act(
         request,
         lambda: services.round_open(allocation_round=allocation_round),
         _("The round is open: students can choose through their personal links."),
@@ -196,7 +185,7 @@ def place_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require("placement.manage_round", fn=a_round)
 def place_remove(request: HttpRequest, pk: int, place_pk: int) -> HttpResponse:
     place = get_object_or_404(RoundPlace, pk=place_pk, round_id=pk)
-    _act(request, lambda: services.place_remove(place=place), _("The place is removed."))
+    act(request, lambda: services.place_remove(place=place), _("The place is removed."))
     return redirect(_detail(pk, "#places"))
 
 
@@ -251,7 +240,7 @@ def student_edit(request: HttpRequest, pk: int, student_pk: int) -> HttpResponse
 @require("placement.manage_round", fn=a_round)
 def student_remove(request: HttpRequest, pk: int, student_pk: int) -> HttpResponse:
     student = get_object_or_404(RoundStudent, pk=student_pk, round_id=pk)
-    _act(request, lambda: services.student_remove(student=student), _("The student is removed."))
+    act(request, lambda: services.student_remove(student=student), _("The student is removed."))
     return redirect(_detail(pk, "#students"))
 
 
@@ -360,7 +349,7 @@ def assignment_adjust(request: HttpRequest, pk: int) -> HttpResponse:
 @require("placement.manage_round", fn=a_round)
 def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
     allocation_round = get_object_or_404(AllocationRound, pk=pk)
-    _act(
+    act(
         request,
         lambda: services.round_publish(allocation_round=allocation_round),
         _("The result is published: students and hosts can see it now."),
