@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import objectgetter
 
-from verbindt.accounts.models import Role
 from verbindt.accounts.selectors import active_membership
 from verbindt.core import schoolyears
 from verbindt.core.form_flow import act, apply, form_page
@@ -21,6 +20,7 @@ from verbindt.core.permissions import require
 from verbindt.core.services import school_year_get_or_create
 from verbindt.core.tables import table_response
 from verbindt.network.models import Organisation, OrganisationKind
+from verbindt.network.selectors import organisations_in_scope
 from verbindt.placement import selectors, services
 from verbindt.placement.forms import (
     AdjustForm,
@@ -54,13 +54,8 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 def _schools_for(request: HttpRequest) -> Any:
-    membership = active_membership(request.user)
-    schools = Organisation.objects.filter(kind=OrganisationKind.VMBO_LOCATION)
-    if membership is None or membership.role == Role.PLATFORM_COORDINATOR:
-        return schools
-    if membership.role == Role.REGIONAL_COORDINATOR:
-        return schools.filter(region_id=membership.region_id)
-    return schools.filter(pk=membership.organisation_id)
+    """The schools a round may belong to: those the user's role answers for."""
+    return organisations_in_scope(request.user).filter(kind=OrganisationKind.VMBO_LOCATION)
 
 
 @require_http_methods(["GET", "POST"])
