@@ -29,6 +29,12 @@ def blocking_pairs(problem: Problem, assignment: Mapping[str, str | None]) -> li
     for student, place in assignment.items():
         if place is not None:
             seated[place].append(student)
+    # Each place's lowest-ranked student, once; someone put there by hand whom the place would
+    # not accept ranks below everyone.
+    lowest = {
+        place: max((ranks.get(s, len(ranks)) for s in seated[place]), default=-1)
+        for place, ranks in position.items()
+    }
     pairs = []
     for student in problem.students:
         for place in student.preferences:
@@ -37,10 +43,6 @@ def blocking_pairs(problem: Problem, assignment: Mapping[str, str | None]) -> li
             rank = position[place].get(student.id)
             if rank is None:  # the place does not accept this student
                 continue
-            # Someone put there by hand whom the place would not accept ranks below everyone.
-            lowest = max(
-                (position[place].get(s, len(position[place])) for s in seated[place]), default=-1
-            )
-            if len(seated[place]) < capacity[place] or lowest > rank:
+            if len(seated[place]) < capacity[place] or lowest[place] > rank:
                 pairs.append(Blocking(student.id, place))
     return pairs
