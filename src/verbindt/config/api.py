@@ -9,6 +9,7 @@ from verbindt.accounts.models import User
 from verbindt.accounts.services import api_token_authenticate
 from verbindt.collaborations.api import router as collaborations_router
 from verbindt.maturity.api import router as maturity_router
+from verbindt.monitor.api import router as monitor_router
 from verbindt.network.api import router as network_router
 
 
@@ -33,3 +34,4 @@ api.add_router("/", accounts_router)
 api.add_router("/organisations", network_router)
 api.add_router("/collaborations", collaborations_router)
 api.add_router("/", maturity_router)
+api.add_router("/monitor", monitor_router)

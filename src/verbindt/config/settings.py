@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "verbindt.planning",
     "verbindt.maturity",
     "verbindt.placement",
+    "verbindt.monitor",
+    "verbindt.surveys",
     "verbindt.demo",
     "verbindt.core.admin_config.VerbindtAdminConfig",
     "django.contrib.auth",

@@ -14,6 +14,8 @@ urlpatterns = [
     path("collaborations/", include("verbindt.collaborations.urls")),
     path("maturity/", include("verbindt.maturity.urls")),
     path("placements/", include("verbindt.placement.urls")),
+    path("monitor/", include("verbindt.monitor.urls")),
+    path("surveys/", include("verbindt.surveys.urls")),
     path("choose/<str:key>/", placement_link_views.student_choice, name="student_choice"),
     path("calendar/<str:key>.ics", collaboration_views.calendar_feed, name="calendar_feed"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -170,6 +170,12 @@ rules.add_perm(
     "placement.manage_round", (works_at_round_school & is_school_coordinator) | coordinates_round
 )
 rules.add_perm("placement.view_hosted_students", hosts_published_round)
+# Monitor: coordinators see the figures of their scope (the nation or their region); a school
+# sees its own figures beside the regional and national averages, never another school's.
+rules.add_perm("monitor.view_dashboard", is_coordinator)
+rules.add_perm("monitor.view_school_figures", is_member_of | coordinates)
+# Surveys: coordinators run campaigns (a regional one within their region); the people asked
+# answer through a personal link, without an account.
 
 # --- Django admin: platform coordinators manage the reference data and the accounts ---------
 ADMIN_MODELS = [
