@@ -4,9 +4,12 @@ Region Oost: two vmbo locations (A, B), an mbo college and an institution.
 Region Zuid: the outsider's school and an institution.
 """
 
+import socket
+from email import message_from_bytes, policy
 from types import SimpleNamespace
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from verbindt.accounts.models import Role
 from verbindt.accounts.services import membership_create, user_create
@@ -77,3 +80,29 @@ def collected_static():
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """A real SMTP server on loopback (aiosmtpd); ``smtp_inbox.messages`` are the mails it got."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()

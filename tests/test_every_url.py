@@ -26,6 +26,7 @@ PUBLIC = {
     "favicon",
     "calendar_feed",  # the secret key in the address is the credential; unknown keys get 404
     "student_choice",  # a student's personal link: the secret is the credential; unknown is 404
+    "survey_response",  # a survey recipient's personal link: the same; unknown is 404
     "api:openapi-json",
     "api:openapi-view",
     "api:api-root",  # django-ninja's placeholder at /api/v1/: always 404
@@ -302,6 +303,84 @@ NOT_THE_OUTSIDERS |= {
         lambda world: {k: v for k, v in _round(world).items() if k != "place_pk"},
     ),
     "round_export": lambda world: {**_round_only(world), "extension": "csv"},
+}
+# Monitor: a school's own figures are the school's and its coordinators' only.
+NOT_THE_OUTSIDERS |= {
+    "monitor_school": _school_a,
+    "monitor_export": lambda world: {"table": "levels", "extension": "csv"},
+}
+
+
+def _monitor_report(world):
+    from verbindt.core.services import school_year_for_date
+    from verbindt.monitor.models import Report
+
+    report = Report.objects.create(
+        school_year=school_year_for_date(),
+        region=world.oost,
+        requested_by=world.regio,
+        status="done",
+        pdf=b"%PDF-1.7",
+    )
+    return {"pk": report.pk}
+
+
+# Monitor: a printed report is its asker's and the coordinators' over its region only.
+NOT_THE_OUTSIDERS |= dict.fromkeys(
+    ["monitor_report_status", "monitor_report_download"], _monitor_report
+)
+
+
+def _campaign(world):
+    """A campaign of the outsider's own region: still only for coordinators."""
+    from verbindt.core.services import school_year_for_date
+    from verbindt.surveys import services
+
+    campaign = services.campaign_create(
+        title="Uitvraag Zuid",
+        school_year=school_year_for_date(),
+        region=world.zuid,
+        by=None,
+        from_template=True,
+    )
+    recipient = campaign.recipients.create(
+        organisation=world.outsider_school, name="Anna", email="anna@example.org"
+    )
+    return {
+        "pk": campaign.pk,
+        "question_pk": campaign.questions.first().pk,
+        "recipient_pk": recipient.pk,
+    }
+
+
+# Surveys: campaigns are their coordinators' only (the people asked use PUBLIC links).
+NOT_THE_OUTSIDERS |= {
+    **dict.fromkeys(
+        [
+            "campaign_detail",
+            "campaign_edit",
+            "question_add",
+            "recipients_choose",
+            "campaign_send",
+            "campaign_remind",
+            "campaign_close",
+            "campaign_results",
+        ],
+        lambda world: {"pk": _campaign(world)["pk"]},
+    ),
+    **dict.fromkeys(
+        ["question_edit", "question_delete", "question_move"],
+        lambda world: {k: v for k, v in _campaign(world).items() if k != "recipient_pk"},
+    ),
+    "recipient_remove": lambda world: {
+        k: v for k, v in _campaign(world).items() if k != "question_pk"
+    },
+    "campaign_export": lambda world: {
+        "pk": _campaign(world)["pk"],
+        "table": "results",
+        "extension": "csv",
+    },
+    "campaign_list_export": lambda world: {"extension": "csv"},
 }
 # Object pages with public data every member of the network may see (issue 3: the registry);
 # the API's change routes share their URL with a public GET and are tested per role in

@@ -309,7 +309,20 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         indexes = [
             models.Index(fields=["collaboration", "starts_at"]),
-            models.Index(fields=["starts_at"]),
+            # Starts with starts_at (the calendar's ranges) and covers what the monitor sums
+            # over a school year, so its figures never read the table itself.
+            models.Index(
+                fields=[
+                    "starts_at",
+                    "collaboration",
+                    "form",
+                    "students",
+                    "hours_teacher",
+                    "hours_supervisor",
+                    "hours_professional",
+                ],
+                name="session_year_figures",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -24,6 +24,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Placements"), reverse("round_list")))
     if user.has_perm("maturity.list_levels"):
         items.append((_("Levels"), reverse("level_list")))
+    if user.has_perm("monitor.view_dashboard"):
+        items.append((_("Monitor"), reverse("monitor_dashboard")))
+    if user.has_perm("surveys.list_campaigns"):
+        items.append((_("Surveys"), reverse("campaign_list")))
     if user.has_perm("network.import"):
         items.append((_("Import"), reverse("import_start")))
     if user.has_perm("core.use_admin"):

@@ -133,6 +133,22 @@ def hosts_published_round(user: Any, allocation_round: Any) -> bool:
     )
 
 
+@rules.predicate
+def coordinates_campaign(user: Any, campaign: Any) -> bool:
+    """Platform coordinators run every survey campaign; regional ones those of their region
+    (not the national ones)."""
+    membership = active_membership(user)
+    if membership is None or campaign is None:
+        return False
+    if membership.role == Role.PLATFORM_COORDINATOR:
+        return True
+    return (
+        membership.role == Role.REGIONAL_COORDINATOR
+        and campaign.region_id is not None
+        and campaign.region_id == membership.region_id
+    )
+
+
 coordinates = is_platform_coordinator | coordinates_region_of
 is_coordinator = is_platform_coordinator | is_regional_coordinator
 has_membership = rules.predicate(lambda user: active_membership(user) is not None)
@@ -174,8 +190,28 @@ rules.add_perm("placement.view_hosted_students", hosts_published_round)
 # sees its own figures beside the regional and national averages, never another school's.
 rules.add_perm("monitor.view_dashboard", is_coordinator)
 rules.add_perm("monitor.view_school_figures", is_member_of | coordinates)
+
+
+@rules.predicate
+def may_read_report(user: Any, report: Any) -> bool:
+    """A printed monitor report: for the coordinator who asked for it, and for the coordinators
+    whose scope covers it (platform coordinators all, a regional one those of their region)."""
+    membership = active_membership(user)
+    if membership is None or report is None:
+        return False
+    if report.requested_by_id == user.pk or membership.role == Role.PLATFORM_COORDINATOR:
+        return True
+    return report.region_id is not None and report.region_id == membership.region_id
+
+
+rules.add_perm("monitor.view_report", is_coordinator & may_read_report)
+
 # Surveys: coordinators run campaigns (a regional one within their region); the people asked
 # answer through a personal link, without an account.
+rules.add_perm("surveys.list_campaigns", is_coordinator)
+rules.add_perm("surveys.create_campaign", is_coordinator)
+rules.add_perm("surveys.view_campaign", coordinates_campaign)
+rules.add_perm("surveys.manage_campaign", coordinates_campaign)
 
 # --- Django admin: platform coordinators manage the reference data and the accounts ---------
 ADMIN_MODELS = [

@@ -15,6 +15,7 @@ from verbindt.core.services import (
 )
 from verbindt.demo import data
 from verbindt.demo.collaborations import seed_collaborations
+from verbindt.demo.monitor import seed_monitor
 from verbindt.demo.placement import seed_placement
 from verbindt.maturity.services import levels_recompute
 from verbindt.network.models import (
@@ -32,6 +33,7 @@ from verbindt.network.services import (
     organisation_create,
 )
 from verbindt.planning.services import holidays_ensure_built_in
+from verbindt.surveys.demo import seed_surveys
 
 
 def _organisation(
@@ -174,6 +176,8 @@ def seed_demo() -> dict[str, int]:
     holidays_ensure_built_in()
     seed_collaborations(year=current, school_user=User.objects.get(username="school"))
     seed_placement(year=current, school_user=User.objects.get(username="school"))
+    seed_monitor(year=current)
+    seed_surveys()
     # The demo writes some records directly, so the levels are computed once, here.
     levels_recompute()
     return {

@@ -77,14 +77,15 @@ class OrganisationFilters:
         return query
 
 
-def _main_location() -> QuerySet[Location]:
+def main_location() -> QuerySet[Location]:
+    """An organisation's main location (else its first), for a Subquery on organisations."""
     return Location.objects.filter(organisation=OuterRef("pk")).order_by("-is_main", "pk")
 
 
 def organisation_search(filters: OrganisationFilters) -> QuerySet[Organisation]:
     """The registry filtered and sorted, each row with the place of its main location."""
     organisations = Organisation.objects.select_related("region").annotate(
-        main_place=Subquery(_main_location().values("place")[:1])
+        main_place=Subquery(main_location().values("place")[:1])
     )
     located = Location.objects.filter(organisation=OuterRef("pk"))
     if filters.q:
@@ -116,7 +117,7 @@ def organisation_search(filters: OrganisationFilters) -> QuerySet[Organisation]:
 
 def organisation_map_points(filters: OrganisationFilters) -> list[dict[str, Any]]:
     """One point per organisation with a geocoded main location, in one query."""
-    main = _main_location()
+    main = main_location()
     rows = (
         organisation_search(filters)
         .annotate(

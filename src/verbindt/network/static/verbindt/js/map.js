@@ -3,26 +3,10 @@
 (function () {
   "use strict";
   var element = document.getElementById("map");
-  if (!element || typeof L === "undefined") return;
+  if (!element || typeof L === "undefined" || !window.Verbindt) return;
   var points = JSON.parse(document.getElementById("map-points").textContent);
   var colours = { vmbo_location: "#0b6e69", mbo_college: "#b85c12", institution: "#6a3d9a", other: "#4d5b5c" };
-  var map = L.map(element, { preferCanvas: true, zoomSnap: 0.25, minZoom: 6, maxZoom: 14 });
-  map.setView([52.2, 5.4], 7);
-  map.attributionControl.setPrefix("Leaflet");
-
-  fetch(element.dataset.outline)
-    .then(function (response) { return response.json(); })
-    .then(function (outline) {
-      var land = L.layerGroup(outline.runs.map(function (run) {
-        return L.rectangle(
-          [[run[0] * outline.lat_step, run[1] * outline.lon_step],
-           [(run[0] + 1) * outline.lat_step, (run[2] + 1) * outline.lon_step]],
-          { stroke: false, fillColor: "#fbfbf6", fillOpacity: 1, interactive: false }
-        );
-      })).addTo(map);
-      land.eachLayer(function (layer) { layer.bringToBack(); });
-      map.attributionControl.addAttribution(outline.attribution);
-    });
+  var map = window.Verbindt.nlMap(element);
 
   // Schools last, so that they are drawn on top where organisations share a place.
   var order = { institution: 0, other: 1, mbo_college: 2, vmbo_location: 3 };

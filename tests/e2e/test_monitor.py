@@ -1,0 +1,102 @@
+"""The monitor in Chromium: the platform coordinator reads the dashboard's charts and map,
+filters on a region and follows a figure to the list behind it; the dashboard fits a phone;
+a school coordinator compares their school with the averages — with screenshots."""
+
+import re
+
+import pytest
+
+from tests.e2e.test_login_and_home import _log_in
+from verbindt.demo.services import seed_demo
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _watch_errors(page):
+    """Script errors and console errors too, beside the fixture's CSP and HTTP problems."""
+    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.problems.append(message.text),
+    )
+
+
+def _charts_drawn(page) -> int:
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('canvas[data-chart]'))"
+        ".filter(c => window.Chart && Chart.getChart(c) && c.width > 0).length"
+    )
+
+
+def test_the_platform_coordinator_reads_filters_and_follows_a_figure(page, live_server, screenshot):
+    seed_demo()
+    _watch_errors(page)
+    _log_in(page, live_server, "platform")
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role("navigation").get_by_role("link", name="Monitor").click()
+    page.get_by_role("heading", name=re.compile(r"^Monitor: Nederland")).wait_for()
+    assert page.locator("canvas[data-chart]").count() == 7
+    page.wait_for_function("document.querySelectorAll('canvas[data-chart]').length === 7")
+    assert _charts_drawn(page) == 7
+    page.locator("#level-map .leaflet-pane").first.wait_for(state="attached")
+    assert page.get_by_role("table", name=re.compile("Knelpunten genoemd")).is_visible()
+    screenshot(page, "monitor-dashboard-nl")
+
+    page.get_by_label("Regio", exact=True).select_option(label="Oost")
+    page.get_by_role("button", name="Toon").click()
+    page.get_by_role("heading", name=re.compile(r"^Monitor: Oost")).wait_for()
+    assert "region=oost" in page.url
+    assert _charts_drawn(page) == 7
+
+    # The most named bottleneck: its number leads to exactly that many collaborations.
+    bottlenecks = page.get_by_role("table", name=re.compile("Knelpunten genoemd"))
+    first = bottlenecks.locator("tbody tr").first
+    name = first.locator("th").inner_text()
+    link = first.get_by_role("link")
+    count = int(link.inner_text())
+    assert count > 0
+    link.click()
+    page.get_by_role("heading", name=re.compile(r"^Samenwerkingen: knelpunt")).wait_for()
+    assert name.lower() in page.locator("h1").inner_text().lower()
+    assert page.locator("tbody tr").count() == min(count, 50)
+    assert "Oost" in page.locator(".scope-line").inner_text()
+    screenshot(page, "monitor-collaborations-nl")
+    assert page.problems == []
+
+
+def test_the_dashboard_fits_a_phone(new_page, live_server, screenshot):
+    seed_demo()
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    _watch_errors(page)
+    _log_in(page, live_server, "regio")
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role("link", name="Open de monitor van je regio").click()
+    page.get_by_role("heading", name=re.compile(r"^Monitor: Oost")).wait_for()
+    assert _charts_drawn(page) == 7
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways ({width}px)"
+    # A regional coordinator's region filter offers their own region only.
+    assert page.get_by_label("Regio", exact=True).locator("option").all_inner_texts() == ["Oost"]
+    screenshot(page, "monitor-dashboard-phone-nl")
+    page.get_by_role(
+        "link", name=re.compile(r"^\d+\s+scholen bij wie het contact niet lukt")
+    ).click()
+    page.get_by_role("heading", name="Scholen bij wie het contact niet lukt").wait_for()
+    assert page.problems == []
+
+
+def test_a_school_coordinator_compares_their_school(page, live_server, screenshot):
+    seed_demo()
+    _watch_errors(page)
+    _log_in(page, live_server, "school")
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role(
+        "link", name="Vergelijk de cijfers van je school met de regio en Nederland"
+    ).click()
+    page.get_by_role("heading", name="Cijfers van IJsselborg vmbo Deventer").wait_for()
+    assert _charts_drawn(page) == 1
+    table = page.get_by_role("table", name=re.compile("De cijfers van je school"))
+    assert table.locator("tbody tr").count() == 5
+    assert page.get_by_role("navigation").get_by_role("link", name="Monitor").count() == 0
+    screenshot(page, "monitor-school-nl")
+    assert page.problems == []
