@@ -121,16 +121,15 @@ def collaboration_create(request: HttpRequest) -> HttpResponse:
         with_own=own is not None,
         initial={"school_years": [school_year_for_date()]},
     )
-    created: dict[str, Collaboration] = {}
 
-    def save(data: dict) -> None:
+    def save(data: dict) -> Collaboration:
         partners = [services.PartnerSpec(own, data["own_role"])] if own else []
         partners += [
             services.PartnerSpec(data[f"partner_{n}"], data[f"role_{n}"] or PartnerRole.HOST)
             for n in (1, 2, 3)
             if data.get(f"partner_{n}")
         ]
-        created["it"] = services.collaboration_create(
+        return services.collaboration_create(
             title=data["title"],
             description=data["description"],
             origin=data["origin"],
@@ -140,16 +139,15 @@ def collaboration_create(request: HttpRequest) -> HttpResponse:
             by=request.user,  # type: ignore[arg-type]
         )
 
-    response = form_page(
+    return form_page(
         request,
         form,
         save=save,
         title=_("New collaboration"),
         cancel=reverse("collaboration_board"),
-        done=reverse("collaboration_board"),
+        done=lambda created: reverse("collaboration_detail", args=(created.pk,)),
         message=_("The collaboration is recorded."),
     )
-    return redirect("collaboration_detail", created["it"].pk) if "it" in created else response
 
 
 @require_GET

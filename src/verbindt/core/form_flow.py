@@ -52,16 +52,18 @@ def form_page(
     save: Callable[[dict[str, Any]], Any],
     title: str,
     cancel: str,
-    done: str,
+    done: str | Callable[[Any], str],
     message: str,
     template: str = "core/form.html",
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """GET shows the form; a valid POST calls ``save`` with the cleaned data and redirects to
-    ``done``; anything else shows the form again with its errors (400)."""
-    if request.method == "POST" and apply(form, save):
+    ``done`` (or to ``done(what save returned)``, e.g. a new object's page); anything else shows
+    the form again with its errors (400)."""
+    saved: list[Any] = []
+    if request.method == "POST" and apply(form, lambda data: saved.append(save(data))):
         messages.success(request, message)
-        return redirect(done)
+        return redirect(done(saved[0]) if callable(done) else done)
     return render(
         request,
         template,

@@ -105,23 +105,15 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             request, "network/organisation_kind.html", {"kinds": OrganisationKind.choices}
         )
     form = OrganisationForm(request.POST or None, initial={"kind": kind})
-    created: dict[str, Organisation] = {}
-
-    def save(data: dict) -> None:
-        created["organisation"] = services.organisation_create(data=data, by=request.user)  # type: ignore[arg-type]
-
-    response = form_page(
+    return form_page(
         request,
         form,
-        save=save,
+        save=lambda data: services.organisation_create(data=data, by=request.user),  # type: ignore[arg-type]
         title=_("New organisation"),
         cancel=reverse("organisation_list"),
-        done=reverse("organisation_list"),
+        done=lambda created: reverse("organisation_detail", args=(created.pk,)),
         message=_("The organisation is added."),
     )
-    if "organisation" in created:
-        return redirect("organisation_detail", created["organisation"].pk)
-    return response
 
 
 @require_http_methods(["GET", "POST"])

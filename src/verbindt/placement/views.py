@@ -75,21 +75,15 @@ def round_create(request: HttpRequest) -> HttpResponse:
             "schools": list(schools) if schools.count() == 1 else [],
         },
     )
-    created: dict[str, AllocationRound] = {}
-
-    def save(data: dict[str, Any]) -> None:
-        created["it"] = services.round_create(**data, by=request.user)  # type: ignore[arg-type]
-
-    response = form_page(
+    return form_page(
         request,
         form,
-        save=save,
+        save=lambda data: services.round_create(**data, by=request.user),  # type: ignore[arg-type]
         title=_("New allocation round"),
         cancel=reverse("round_list"),
-        done=reverse("round_list"),
+        done=lambda created: reverse("round_detail", args=(created.pk,)),
         message=_("The round is created. Add places and students."),
     )
-    return redirect("round_detail", created["it"].pk) if "it" in created else response
 
 
 @require_GET

@@ -69,10 +69,9 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         region=own_region,
         initial={"school_year": SchoolYear.objects.filter(start_year=start).first()},
     )
-    created: dict[str, Campaign] = {}
 
-    def save(data: dict[str, Any]) -> None:
-        created["it"] = services.campaign_create(
+    def save(data: dict[str, Any]) -> Campaign:
+        return services.campaign_create(
             title=data["title"],
             intro=data["intro"],
             school_year=data["school_year"],
@@ -82,16 +81,15 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             by=request.user,  # type: ignore[arg-type]
         )
 
-    response = form_page(
+    return form_page(
         request,
         form,
         save=save,
         title=_("New survey campaign"),
         cancel=reverse("campaign_list"),
-        done=reverse("campaign_list"),
+        done=lambda created: reverse("campaign_detail", args=(created.pk,)),
         message=_("The campaign is created. Check the questions, then choose who to ask."),
     )
-    return redirect("campaign_detail", created["it"].pk) if "it" in created else response
 
 
 @require_GET
