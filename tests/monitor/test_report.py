@@ -23,12 +23,12 @@ from verbindt.monitor.report import (
     STEPS,
     evaluation_quotes,
     report_context,
-    report_create,
     report_filename,
     report_html,
     report_pdf,
 )
 from verbindt.monitor.selectors import Scope
+from verbindt.monitor.services import report_create
 from verbindt.network.models import Contact
 
 from .figures import build
@@ -256,7 +256,7 @@ def test_a_report_that_breaks_says_so(world, years, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("no fonts")
 
-    monkeypatch.setattr("verbindt.monitor.report.report_pdf", broken)
+    monkeypatch.setattr("verbindt.monitor.services.report_pdf", broken)
     run_worker()
     report.refresh_from_db()
     assert report.status == "failed"

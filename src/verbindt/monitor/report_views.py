@@ -10,8 +10,9 @@ from rules.contrib.views import objectgetter
 
 from verbindt.core.permissions import require
 from verbindt.monitor.models import Report
-from verbindt.monitor.report import report_create, report_filename, report_scope
+from verbindt.monitor.report import report_filename, report_scope
 from verbindt.monitor.selectors import Scope, scope_for
+from verbindt.monitor.services import report_create
 
 SCOPE_FIELDS = ("year", "region", "form", "sector")
 

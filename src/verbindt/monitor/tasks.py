@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from verbindt.monitor.report import report_run
+from verbindt.monitor.services import report_run
 
 
 @task()
