@@ -26,8 +26,10 @@ built beforehand, not counted).
 """
 
 import argparse
+import gc
 import math
 import random
+import subprocess
 import sys
 import threading
 import time
@@ -308,6 +310,57 @@ def bench(students: int, places: int, seed: int, repeat: int, with_matching: boo
         )
 
 
+def rss_growth_mib(call: Callable[[], Any]) -> float:
+    """Peak resident memory of the whole process during ``call`` above what it held just
+    before (Linux): C extensions and thread stacks included, which tracemalloc does not see.
+    Writing 5 to clear_refs resets the kernel's high-water mark (VmHWM) to the current RSS."""
+
+    def status(field: str) -> int:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])  # kB
+        raise RuntimeError(field)
+
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5")
+    before = status("VmRSS")
+    call()
+    return (status("VmHWM") - before) / 1024
+
+
+def rss_child(name: str, students: int, places: int, seed: int) -> None:
+    """One call in a process of its own, its input built first: ``--rss``'s worker."""
+    problem = load(generate(students, places, seed))
+    preferences, rankings, capacity = anchor_inputs(problem)
+    calls = {
+        "engine stable": lambda: allocate(problem),
+        "matching 1.4.3": lambda: run_matching(preferences, rankings, capacity),
+    }
+    started = time.perf_counter()
+    grown = rss_growth_mib(calls[name])
+    print(f"| {name} | {students:,} | {grown:.1f} | {time.perf_counter() - started:.1f} |")
+
+
+def rss(students: int, places: int, seed: int) -> None:
+    print("| call | students | peak RSS growth MiB | time s |\n|---|---:|---:|---:|", flush=True)
+    for name in ("engine stable", "matching 1.4.3"):
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--rss-child",
+                name,
+                "--sizes",
+                str(students),
+                "--places",
+                str(places),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,5000,25000", help="numbers of students")
@@ -317,10 +370,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-matching", action="store_true", help="skip the slow anchor")
+    parser.add_argument(
+        "--rss", action="store_true", help="peak RSS of stable mode and matching, each alone"
+    )
+    parser.add_argument("--rss-child", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     for size in (int(s) for s in args.sizes.split(",")):
         places = args.places or (10_000 if size >= 25_000 else 5_000)
-        bench(size, places, args.seed, args.repeat, not args.no_matching)
+        if args.rss_child:
+            rss_child(args.rss_child, size, places, args.seed)
+        elif args.rss:
+            rss(size, places, args.seed)
+        else:
+            bench(size, places, args.seed, args.repeat, not args.no_matching)
 
 
 if __name__ == "__main__":
