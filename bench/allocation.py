@@ -1,6 +1,7 @@
 """Allocation engine against its anchors: the `matching` library, a textbook DA loop, OR-Tools.
 
     .venv/bin/python bench/allocation.py                 # --sizes 1000,5000,25000 --seed 7
+    .venv/bin/python bench/allocation.py --rss           # peak RSS, each call in its own process
 
 The instance generator is part of the benchmark (``generate``): a few dozen cluster centres
 within the Netherlands' bounds, places and students scattered around them, each student
