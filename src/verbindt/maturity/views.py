@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -13,6 +13,7 @@ from verbindt.core.models import SchoolYear
 from verbindt.core.permissions import require
 from verbindt.core.services import school_year_for_date
 from verbindt.core.tables import table_response
+from verbindt.core.views import requested_school_year
 from verbindt.maturity import evidence, rules, selectors, services
 from verbindt.maturity.forms import LevelFilterForm, ScanForm, ThresholdsForm
 from verbindt.maturity.models import LevelChange, MaturityLevel, MaturitySettings
@@ -25,15 +26,6 @@ PAGE_SIZE = 50
 def school(request: HttpRequest, pk: int) -> Organisation:
     """The school of the address; other kinds of organisation have no level (404)."""
     return get_object_or_404(Organisation, pk=pk, kind=OrganisationKind.VMBO_LOCATION)
-
-
-def _school_year(request: HttpRequest) -> SchoolYear:
-    year = request.GET.get("year", "")
-    if not year:
-        return school_year_for_date()
-    if not year.isdigit():
-        raise Http404(year)
-    return get_object_or_404(SchoolYear, start_year=int(year))
 
 
 def _table(request: HttpRequest) -> tuple[LevelFilterForm, SchoolYear, Any]:
@@ -124,7 +116,7 @@ def level_export(request: HttpRequest, extension: str) -> HttpResponse:
 @require("maturity.view_school_level", fn=school)
 def school_level(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = school(request, pk)
-    school_year = _school_year(request)
+    school_year = requested_school_year(request)
     report = evidence.school_report(organisation, school_year)
     return render(
         request,
@@ -156,7 +148,7 @@ def school_level(request: HttpRequest, pk: int) -> HttpResponse:
 @require("maturity.fill_scan", fn=school)
 def self_scan(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = school(request, pk)
-    school_year = _school_year(request)
+    school_year = requested_school_year(request)
     existing = selectors.self_scan(organisation, school_year)
     form = ScanForm(request.POST or None, initial=existing.answers if existing else None)
     done = reverse("school_level", args=(pk,)) + f"?year={school_year.start_year}"

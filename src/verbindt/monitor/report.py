@@ -5,7 +5,6 @@ PDF with charts, made with Vega-Altair, vl-convert (SVG, no network) and WeasyPr
 it. The stored reports the pages ask for (``Report``) are created and run here as well.
 """
 
-import importlib.util
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -26,6 +25,7 @@ from verbindt.monitor import selectors
 from verbindt.monitor.models import Report
 from verbindt.monitor.selectors import COMBINATIONS, HOUR_KINDS, LEVELS, Dashboard, Scope
 from verbindt.network.models import Contact, Sector
+from verbindt.surveys.selectors import open_answer_quotes
 
 Progress = Callable[[int, int], None]
 
@@ -77,21 +77,6 @@ def percent(part: float, whole: float) -> str:
 
 
 # --- Quotes ----------------------------------------------------------------------------------
-
-
-def _survey_quotes(scope: Scope, limit: int) -> list[str]:
-    """The surveys' anonymous open answers, once that app offers them."""
-    if importlib.util.find_spec("verbindt.surveys.selectors") is None:
-        return []
-    from verbindt.surveys import selectors as surveys
-
-    finder = getattr(surveys, "open_answer_quotes", None)
-    if finder is None:
-        return []
-    return [
-        str(text)
-        for text in finder(school_year=scope.school_year, region=scope.region, limit=limit)
-    ]
 
 
 def _shortened(text: str) -> str:
@@ -352,7 +337,9 @@ def report_context(scope: Scope, *, progress: Progress | None = None) -> dict[st
     board = selectors.dashboard(scope)
     schools = board.level_total.total
     step()
-    survey = _survey_quotes(scope, SURVEY_QUOTES)
+    survey = open_answer_quotes(
+        school_year=scope.school_year, region=scope.region, limit=SURVEY_QUOTES
+    )
     quotes = evaluation_quotes(scope, QUOTES - len(survey))
     step()
     charts = {}

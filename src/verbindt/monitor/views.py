@@ -19,7 +19,7 @@ from rules.contrib.views import objectgetter
 from verbindt.collaborations.models import Bottleneck, Form, Partner
 from verbindt.core.models import SchoolYear
 from verbindt.core.permissions import require
-from verbindt.core.services import school_year_for_date
+from verbindt.core.views import requested_school_year
 from verbindt.maturity.models import MaturityLevel
 from verbindt.maturity.selectors import regions_in_scope
 from verbindt.monitor import selectors
@@ -414,21 +414,12 @@ def stalled_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _school_year(request: HttpRequest) -> SchoolYear:
-    year = request.GET.get("year", "")
-    if not year:
-        return school_year_for_date()
-    if not year.isdigit():
-        raise Http404(year)
-    return get_object_or_404(SchoolYear, start_year=int(year))
-
-
 @require_GET
 @require("monitor.view_school_figures", fn=objectgetter(SCHOOLS, "pk"))
 def school_figures(request: HttpRequest, pk: int) -> HttpResponse:
     """A school's own figures beside the average school of its region and of the nation."""
     school = get_object_or_404(SCHOOLS.select_related("region"), pk=pk)
-    school_year = _school_year(request)
+    school_year = requested_school_year(request)
     shares = selectors.level_shares(school, school_year)
     levels = [
         {
