@@ -51,17 +51,18 @@ def _allocate(problem: Problem) -> Result:
     reasons = explain(instance, units, seating, slot_of, pairs)
 
     ids, place_ids = instance.student_ids, instance.place_ids
-    place_or_none = np.array([*place_ids, None], dtype=object)  # index -1: unassigned
     return Result(
         mode=mode,
-        assignment=dict(zip(ids, place_or_none[seating.place].tolist(), strict=True)),
+        assignment=dict(zip(ids, seating.place_id, strict=True)),
         unassigned={ids[s]: reasons[s] for s in np.flatnonzero(seating.rank == 0).tolist()},
         explanation=dict(zip(ids, reasons, strict=True)),
         blocking_pairs=tuple(
-            BlockingPair(tuple(map(ids.__getitem__, units.members[u])), place_ids[place])
-            for (u, _), place in zip(
-                pairs, units.place[[i for _, i in pairs]].tolist(), strict=True
-            )
+            [
+                BlockingPair(tuple(map(ids.__getitem__, units.members[u])), place_ids[place])
+                for (u, _), place in zip(
+                    pairs, units.place[[i for _, i in pairs]].tolist(), strict=True
+                )
+            ]
         ),
         metrics=measure(instance, units, seating, len(pairs)),
         buddies=None if problem.buddies is None else pair_buddies(problem),

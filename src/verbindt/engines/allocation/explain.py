@@ -50,26 +50,24 @@ def explain(
         _HAD_ROOM
     )
     why: list[str] = _CAUSE[codes].tolist()
-    place_ids = instance.place_ids
-    reasons = []
-    for rank, p, a, listed in zip(
+    reasons: list[Explanation] = []
+    add = reasons.append
+    for rank, place, a, listed in zip(
         seating.rank.tolist(),
-        seating.place.tolist(),
+        seating.place_id,
         instance.first.tolist(),
         instance.preferences,
         strict=True,
     ):
+        # ``listed`` is not sliced: zip stops at the end of the causes taken
         if rank == 1:
-            reasons.append(Explanation(PLACED, {"place": place_ids[p], "rank": 1}))
+            add(Explanation(PLACED, {"place": place, "rank": 1}))
         elif rank:
-            passed = dict(zip(listed[: rank - 1], why[a : a + rank - 1], strict=True))
-            params = {"place": place_ids[p], "rank": rank, "passed": passed}
-            reasons.append(Explanation(PLACED, params))
+            passed = dict(zip(listed, why[a : a + rank - 1], strict=False))
+            add(Explanation(PLACED, {"place": place, "rank": rank, "passed": passed}))
         else:
             passed = dict(zip(listed, why[a : a + len(listed)], strict=True))
-            reasons.append(
-                Explanation(_unassigned_code(passed), {"passed": passed} if passed else {})
-            )
+            add(Explanation(_unassigned_code(passed), {"passed": passed} if passed else {}))
     if max(instance.partner, default=-1) != -1:
         room = {i for _, i in pairs if i >= singles}
         for s in range(len(reasons)):

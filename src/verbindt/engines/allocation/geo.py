@@ -11,15 +11,27 @@ from .model import Location
 
 EARTH_RADIUS_KM = 6371.0088
 
+_EACH = slice(None)
 
-def km_between(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> NDArray:
-    """Element-wise distances between points given in degrees."""
-    lat1, lon1, lat2, lon2 = (
+
+def km_between(
+    lat1: ArrayLike,
+    lon1: ArrayLike,
+    lat2: ArrayLike,
+    lon2: ArrayLike,
+    first: NDArray[np.int64] | slice = _EACH,
+    second: NDArray[np.int64] | slice = _EACH,
+) -> NDArray:
+    """Distances between points given in degrees: element-wise, or between point
+    ``first[i]`` of the first set and point ``second[i]`` of the second. Each point's
+    radians and cosine are computed once, however many pairs it is in (a student is in ten)."""
+    phi1, lambda1, phi2, lambda2 = (
         np.radians(np.asarray(x, dtype=np.float64)) for x in (lat1, lon1, lat2, lon2)
     )
+    cos1, cos2 = np.cos(phi1)[first], np.cos(phi2)[second]
     h = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        np.sin((phi2[second] - phi1[first]) / 2) ** 2
+        + cos1 * cos2 * np.sin((lambda2[second] - lambda1[first]) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
 

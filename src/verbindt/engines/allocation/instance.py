@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from .geo import km_between
 from .model import Location, Problem
-from .validate import References, validate
+from .validate import References, codes, validate
 from .wording import NO_SEATS, NOT_RANKED, REQUIREMENT_NOT_MET, TOO_FAR
 
 UNKNOWN_KM = -1.0
@@ -77,20 +77,14 @@ def compile_instance(problem: Problem, references: References) -> Instance:
     place_ids = [place.id for place in places]
     preferences = [student.preferences for student in students]
     listed = references.listed
-    pair_place = references.pair_place
-    pair_student = np.repeat(np.arange(n), listed)
+    pair_student, pair_place = references.pair_student, references.pair_place
     first = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(listed, out=first[1:])
     pair_rank = np.arange(len(pair_place)) - first[pair_student] + 1
 
     student_lat, student_lon = _coordinates([s.location for s in students])
     place_lat, place_lon = _coordinates([p.location for p in places])
-    km = km_between(
-        student_lat[pair_student],
-        student_lon[pair_student],
-        place_lat[pair_place],
-        place_lon[pair_place],
-    )
+    km = km_between(student_lat, student_lon, place_lat, place_lon, pair_student, pair_place)
     known = ~np.isnan(km)
 
     # Priority keys: the position in the place's ranking, or metres and the lottery.
@@ -157,30 +151,35 @@ def _apply_rankings(
     """Overwrite ``key`` with the ranking position for pairs at places with a ranking;
     returns the pairs such a place does not rank.
 
-    Each ranking entry and each pair is coded as place × students + student; one sort of all
-    codes puts a pair right next to the ranking entry it matches (no code occurs twice on
-    either side, which validation ensures)."""
-    lengths = references.ranking_lengths
-    entry_place = np.repeat(np.array(references.ranked, dtype=np.int64), lengths)
-    entry_student = references.ranking_student
-    entry_position = np.arange(len(entry_student)) - np.repeat(
-        np.cumsum([0, *lengths])[:-1], lengths
-    )
+    Pairs at ranked places are coded as the ranking entries are (``validate.codes``: place,
+    then student; no code occurs twice on either side, which validation ensures). The entries
+    come sorted by validation; a stable sort on the place alone sorts the pairs, which come
+    student by student. One stable sort of both runs is then a merge that puts each pair
+    right after the entry it matches."""
+    entries = references.entry_order
     ranked = np.zeros(n_places, dtype=bool)
     ranked[references.ranked] = True
     at_ranked = np.flatnonzero(ranked[pair_place])
-    codes = np.concatenate([entry_place * n + entry_student, pair_place[at_ranked] * n])
-    codes[len(entry_student) :] += pair_student[at_ranked]
-    order = np.argsort(codes)
-    same = np.flatnonzero(codes[order[:-1]] == codes[order[1:]])
-    low, high = order[same], order[same + 1]
-    ranking_entry = np.minimum(low, high)
-    pair = at_ranked[np.maximum(low, high) - len(entry_student)]
+    by_place = pair_place[at_ranked]
+    if n_places <= 2**16:  # numpy sorts 16-bit integers stably by radix sort, in linear time
+        by_place = by_place.astype(np.uint16)
+    pairs = at_ranked[np.argsort(by_place, kind="stable")]
+    merged = np.concatenate(
+        [
+            codes(references.entry_place[entries], references.entry_student[entries], n),
+            codes(pair_place[pairs], pair_student[pairs], n),
+        ]
+    )
+    order = np.argsort(merged, kind="stable")
+    same = np.flatnonzero(merged[order[:-1]] == merged[order[1:]])
+    lengths = references.ranking_lengths
+    position = np.arange(len(entries)) - np.repeat(np.cumsum([0, *lengths])[:-1], lengths)
+    matched = pairs[order[same + 1] - len(entries)]
     not_ranked = np.zeros(len(pair_place), dtype=bool)
     not_ranked[at_ranked] = True
-    not_ranked[pair] = False
+    not_ranked[matched] = False
     key[at_ranked] = 0  # unranked pairs are unacceptable; their key is never used
-    key[pair] = entry_position[ranking_entry]
+    key[matched] = position[entries[order[same]]]
     return not_ranked
 
 

@@ -70,17 +70,20 @@ def min_cost_allocation(instance: Instance, units: Units) -> tuple[list[int], li
     choice_tails = np.concatenate(tails)
     choices = len(choice_tails)
     supplied = np.concatenate([np.flatnonzero(single_unit >= 0), n + np.arange(len(duos))])
-    supply = np.concatenate([np.ones(len(supplied) - len(duos)), np.full(len(duos), 2)])
+    supply = np.concatenate(
+        [np.ones(len(supplied) - len(duos), dtype=np.int64), np.full(len(duos), 2)]
+    )
     flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        np.concatenate([choice_tails, supplied, np.arange(first_place, sink)]).astype(np.int32),
-        np.concatenate([*heads, np.full(len(supplied) + n_places, sink)]).astype(np.int32),
-        np.concatenate([np.where(choice_tails >= n, 2, 1), supply, instance.capacity]).astype(
-            np.int64
+    flow.add_arcs_with_capacity_and_unit_cost(  # concatenated straight into the solver's types
+        np.concatenate([choice_tails, supplied, np.arange(first_place, sink)], dtype=np.int32),
+        np.concatenate([*heads, np.full(len(supplied) + n_places, sink)], dtype=np.int32),
+        np.concatenate(
+            [np.where(choice_tails >= n, 2, 1), supply, instance.capacity], dtype=np.int64
         ),
         np.concatenate(
-            [*arc_costs, np.full(len(supplied), scale * UNASSIGNED), np.zeros(n_places)]
-        ).astype(np.int64),
+            [*arc_costs, np.full(len(supplied), scale * UNASSIGNED), np.zeros(n_places, np.int64)],
+            dtype=np.int64,
+        ),
     )
     flow.set_nodes_supplies(
         np.append(supplied, sink).astype(np.int32),

@@ -20,13 +20,15 @@ from .units import Units
 @dataclass(slots=True)
 class Seating:
     """Per student: their live unit, their own entry at their place (-1: unassigned) and,
-    from it, the place (-1), the rank (0) and the distance (``UNKNOWN_KM``)."""
+    from it, the place (-1), the rank (0), the distance (``UNKNOWN_KM``) and the place's id
+    (``None``)."""
 
     unit: Ints
     entry: Ints
     place: Ints
     rank: Ints
     km: NDArray[np.float64]
+    place_id: list[str | None]
     together: list[int]  # the students placed with their duo partner
 
 
@@ -49,12 +51,14 @@ def seat(instance: Instance, units: Units, place_of: list[int], slot_of: list[in
                 start = int(instance.start[s])
                 listed = instance.place[start : instance.end[s]].tolist()
                 entries[s] = start + listed.index(place_of[u])
+    place = np.append(instance.place, -1)[entries]
     return Seating(  # entry -1 picks the value appended for the unassigned
         unit=unit_of,
         entry=entries,
-        place=np.append(instance.place, -1)[entries],
+        place=place,
         rank=np.append(instance.rank, 0)[entries],
         km=np.append(instance.km, UNKNOWN_KM)[entries],
+        place_id=np.array([*instance.place_ids, None], dtype=object)[place].tolist(),
         together=together,
     )
 

@@ -31,49 +31,71 @@ class _Index(dict[str, int]):
 
 @dataclass(slots=True)
 class References:
-    """The ids in preferences and rankings, resolved to indices (-1: unknown)."""
+    """The ids in preferences and rankings, resolved to indices (-1: unknown).
+
+    Every listed place is a *pair* (student, place), student by student in their order;
+    every ranked student an *entry* (place, student), ranking by ranking. ``entry_order``
+    sorts the entries by place, then student: validation finds twins in it and the compiler
+    matches pairs to entries with it (``instance._apply_rankings``)."""
 
     student_index: dict[str, int]
     place_index: dict[str, int]
     listed: list[int]  # per student
-    pair_place: NDArray[np.int64]  # every listed place, student by student, in their order
+    pair_student: NDArray[np.int64]
+    pair_place: NDArray[np.int64]
     ranked: list[int]  # the places with a ranking
     ranking_lengths: list[int]
-    ranking_student: NDArray[np.int64]  # every ranked student, ranking by ranking
+    entry_place: NDArray[np.int64]
+    entry_student: NDArray[np.int64]
+    entry_order: NDArray[np.int64]
 
 
 def resolve(problem: Problem) -> References:
     students, places = problem.students, problem.places
-    student_index = _Index({student.id: s for s, student in enumerate(students)})
-    place_index = _Index({place.id: p for p, place in enumerate(places)})
+    student_index = _Index(zip([s.id for s in students], range(len(students)), strict=True))
+    place_index = _Index(zip([p.id for p in places], range(len(places)), strict=True))
     preferences = [student.preferences for student in students]
     listed = list(map(len, preferences))
     ranked = [p for p, place in enumerate(places) if place.ranking is not None]
     rankings = [places[p].ranking or () for p in ranked]
     lengths = list(map(len, rankings))
+    entry_place = np.repeat(np.array(ranked, dtype=np.int64), lengths)
+    entry_student = _indices(student_index, chain.from_iterable(rankings), sum(lengths))
     return References(
         student_index=student_index,
         place_index=place_index,
         listed=listed,
+        pair_student=np.repeat(np.arange(len(students)), listed),
         pair_place=_indices(place_index, chain.from_iterable(preferences), sum(listed)),
         ranked=ranked,
         ranking_lengths=lengths,
-        ranking_student=_indices(student_index, chain.from_iterable(rankings), sum(lengths)),
+        entry_place=entry_place,
+        entry_student=entry_student,
+        entry_order=np.argsort(codes(entry_place, entry_student, len(students)), kind="stable"),
     )
+
+
+def codes(first: NDArray[np.int64], second: NDArray[np.int64], width: int) -> NDArray[np.int64]:
+    """One integer per (first, second) index pair, ordered as the pairs, -1 allowed in
+    ``second`` (an unknown id). A stable sort of them is fast on lists that come one after
+    another (runs), which is how preferences and rankings arrive."""
+    return first * (width + 1) + second + 1
 
 
 def _indices(index: _Index, ids: Iterable[str], count: int) -> NDArray[np.int64]:
     return np.fromiter(map(index.__getitem__, ids), dtype=np.int64, count=count)
 
 
-def _suspects(lengths: Sequence[int], indices: NDArray[np.int64], width: int) -> list[int]:
-    """The lists (of ``lengths``, concatenated in ``indices``) naming an unknown id or one
-    id twice: each index is coded as list × ``width`` + index, and sorted codes show twins."""
-    owner = np.repeat(np.arange(len(lengths)), lengths)
-    unknown = owner[indices < 0]
-    codes = np.sort(owner * (width + 1) + indices + 1)
-    twins = codes[1:][codes[1:] == codes[:-1]] // (width + 1)
-    return np.union1d(unknown, twins).tolist()
+def _suspects(
+    owner: NDArray[np.int64],
+    indices: NDArray[np.int64],
+    sorted_codes: NDArray[np.int64],
+    width: int,
+) -> list[int]:
+    """The owners of lists naming an unknown id or one id twice; ``sorted_codes``: the
+    lists' ``codes``, sorted, so that twins are neighbours."""
+    twins = sorted_codes[1:][sorted_codes[1:] == sorted_codes[:-1]] // (width + 1)
+    return np.union1d(owner[indices < 0], twins).tolist()
 
 
 class AllocationInputError(ValueError):
@@ -86,8 +108,9 @@ def item(section: str, index: int, id_: str) -> str:
     return f'{section}[{index}] (id "{id_}")'
 
 
-def _duplicates(section: str, ids: Sequence[str]) -> list[str]:
-    if len(set(ids)) == len(ids):
+def _duplicates(section: str, ids: Sequence[str], distinct: int | None = None) -> list[str]:
+    """``distinct``: how many different ids there are, when already known."""
+    if (len(set(ids)) if distinct is None else distinct) == len(ids):
         return []
     seen: dict[str, int] = {}
     problems = []
@@ -113,17 +136,19 @@ def _first_repeat(values: Sequence[str]) -> str:
 def problems_of(problem: Problem, references: References) -> list[str]:
     """Every semantic problem of ``problem``, in file order."""
     students, places, options = problem.students, problem.places, problem.options
-    student_ids = [s.id for s in students]
-    problems = _duplicates("students", student_ids)
-    problems += _duplicates("places", [p.id for p in places])
     place_ids, known = references.place_index, references.student_index
+    student_ids = [s.id for s in students]
+    problems = _duplicates("students", student_ids, len(known))
+    problems += _duplicates("places", [p.id for p in places], len(place_ids))
     if options.max_km is not None and options.max_km < 0:
         problems.append(f"options: max_km is negative ({options.max_km})")
     if options.seed < 0:
         problems.append(f"options: seed is negative ({options.seed})")
 
     found: list[tuple[int, str]] = []  # (index, message), sorted into file order below
-    for i in _suspects(references.listed, references.pair_place, len(places)):
+    pair_student, pair_place = references.pair_student, references.pair_place
+    pair_codes = np.sort(codes(pair_student, pair_place, len(places)), kind="stable")
+    for i in _suspects(pair_student, pair_place, pair_codes, len(places)):
         preferences = students[i].preferences
         if any(p not in place_ids for p in preferences):
             unknown = next(p for p in preferences if p not in place_ids)
@@ -156,9 +181,9 @@ def problems_of(problem: Problem, references: References) -> list[str]:
         for i, place in enumerate(places)
         if place.capacity < 0
     ]
-    ranked = references.ranked
-    for r in _suspects(references.ranking_lengths, references.ranking_student, len(students)):
-        i = ranked[r]
+    entry_place, entry_student = references.entry_place, references.entry_student
+    entry_codes = codes(entry_place, entry_student, len(students))[references.entry_order]
+    for i in _suspects(entry_place, entry_student, entry_codes, len(students)):
         ranking = places[i].ranking or ()
         if any(s not in known for s in ranking):
             unknown = next(s for s in ranking if s not in known)
