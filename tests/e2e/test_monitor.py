@@ -1,10 +1,14 @@
 """The monitor in Chromium: the platform coordinator reads the dashboard's charts and map,
 filters on a region and follows a figure to the list behind it; the dashboard fits a phone;
-a school coordinator compares their school with the averages — with screenshots."""
+a regional coordinator has the printed report made and downloads it; a school coordinator
+compares their school with the averages — with screenshots."""
 
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from tests.e2e.test_login_and_home import _log_in
 from verbindt.demo.services import seed_demo
@@ -99,4 +103,32 @@ def test_a_school_coordinator_compares_their_school(page, live_server, screensho
     assert table.locator("tbody tr").count() == 5
     assert page.get_by_role("navigation").get_by_role("link", name="Monitor").count() == 0
     screenshot(page, "monitor-school-nl")
+    assert page.problems == []
+
+
+def test_a_regional_coordinator_has_the_report_made_and_downloads_it(page, live_server, screenshot):
+    seed_demo()
+    _watch_errors(page)
+    _log_in(page, live_server, "regio")
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role("navigation").get_by_role("link", name="Monitor").click()
+    page.get_by_role("heading", name=re.compile(r"^Monitor: Oost")).wait_for()
+    page.get_by_role("button", name="Rapport maken (pdf)").click()
+
+    page.get_by_role("heading", name="Stand van de samenwerking").wait_for()
+    assert page.get_by_text("Wachten op een verwerker…").is_visible()
+    assert page.get_by_role("progressbar", name=re.compile(r"^Stap 0 van")).is_visible()
+    screenshot(page, "monitor-report-progress-nl")
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    # The page asks for the progress every second and shows the download once it is done.
+    page.get_by_role("heading", name="Je rapport is klaar").wait_for(timeout=15_000)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download het rapport (pdf)").click()
+    assert re.fullmatch(
+        r"stand-van-de-samenwerking-oost-\d{4}-\d{4}\.pdf", download.value.suggested_filename
+    )
+    pdf = Path(download.value.path())
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    assert "Oost" in text.decode()
     assert page.problems == []

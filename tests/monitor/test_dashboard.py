@@ -464,6 +464,21 @@ def test_a_form_filter_narrows_the_figures(data, login):
     assert [row.code for row in response.context["board"].forms] == ["guest_lesson"]
 
 
+def test_the_report_button_asks_for_the_report_of_what_the_page_shows(data, login):
+    page = login(data.world.platform).get(
+        reverse("monitor_dashboard"), {"region": "oost", "form": "guest_lesson"}
+    )
+    form = re.search(r'<form method="post" action="([^"]+)".*?</form>', page.content.decode(), re.S)
+    assert form is not None and form.group(1) == reverse("monitor_report")
+    posted = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group(0)))
+    del posted["csrfmiddlewaretoken"]
+    assert posted == {
+        "year": str(data.this.start_year),
+        "region": "oost",
+        "form": "guest_lesson",
+    }
+
+
 def test_each_chart_has_its_table_and_downloads(data, login):
     page = login(data.world.platform).get(reverse("monitor_dashboard")).content.decode()
     for table in ("levels", "forms", "combinations", "bottlenecks", "hours", "trends", "stalled"):

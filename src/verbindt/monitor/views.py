@@ -303,6 +303,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "board": board,
             "filter_form": ScopeForm(scope=scope, user=request.user),
             "query": urlencode(scope.query()),
+            "report_fields": scope.query(),  # the report covers what the page shows
             "level_codes": [(code, LEVEL_LABELS[code]) for code in selectors.LEVELS],
             "level_rows": _level_rows(board),
             "advanced_share": _share(advanced, total.total),
