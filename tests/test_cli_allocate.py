@@ -121,3 +121,13 @@ def test_a_missing_file_is_a_message_not_a_traceback(tmp_path):
     result = allocate(tmp_path / "nope.json")
     assert result.returncode != 0
     assert "cannot read" in result.stderr
+
+
+@pytest.mark.parametrize("mode", ["stable", "optimal"])
+def test_a_class_without_places_yet_is_a_result(tmp_path, mode):
+    document = {"students": [{"id": "s1", "preferences": []}], "places": []}
+    result = allocate(write(tmp_path, document), "--mode", mode)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["assignment"] == {"s1": None}
+    assert [(u["student"], u["code"]) for u in data["unassigned"]] == [("s1", "no_preferences")]

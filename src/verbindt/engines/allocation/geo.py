@@ -22,9 +22,10 @@ def km_between(
     first: NDArray[np.int64] | slice = _EACH,
     second: NDArray[np.int64] | slice = _EACH,
 ) -> NDArray:
-    """Distances between points given in degrees: element-wise, or between point
-    ``first[i]`` of the first set and point ``second[i]`` of the second. Each point's
-    radians and cosine are computed once, however many pairs it is in (a student is in ten)."""
+    """Distances between points given in degrees, as arrays (or lists): element-wise, or
+    between point ``first[i]`` of the first set and point ``second[i]`` of the second. Each
+    point's radians and cosine are computed once, however many pairs it is in (a student is
+    in ten)."""
     phi1, lambda1, phi2, lambda2 = (
         np.radians(np.asarray(x, dtype=np.float64)) for x in (lat1, lon1, lat2, lon2)
     )

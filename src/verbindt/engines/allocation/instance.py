@@ -151,35 +151,36 @@ def _apply_rankings(
     """Overwrite ``key`` with the ranking position for pairs at places with a ranking;
     returns the pairs such a place does not rank.
 
-    Pairs at ranked places are coded as the ranking entries are (``validate.codes``: place,
-    then student; no code occurs twice on either side, which validation ensures). The entries
-    come sorted by validation; a stable sort on the place alone sorts the pairs, which come
-    student by student. One stable sort of both runs is then a merge that puts each pair
-    right after the entry it matches."""
-    entries = references.entry_order
+    Pairs at ranked places are coded as the ranking positions are (``validate.codes``: place,
+    then student; no code occurs twice on either side, which validation ensures). A stable
+    sort of the positions' codes followed by the pairs' puts each pair right after the
+    position it matches. Sorting both halves first only makes that sort fast, a merge of two
+    sorted runs: the positions come sorted from validation, and the pairs, which come student
+    by student, are sorted by a stable sort on their place alone."""
+    positions = references.ranking_order  # ranking positions in code order
     ranked = np.zeros(n_places, dtype=bool)
     ranked[references.ranked] = True
     at_ranked = np.flatnonzero(ranked[pair_place])
     by_place = pair_place[at_ranked]
     if n_places <= 2**16:  # numpy sorts 16-bit integers stably by radix sort, in linear time
         by_place = by_place.astype(np.uint16)
-    pairs = at_ranked[np.argsort(by_place, kind="stable")]
+    pairs = at_ranked[np.argsort(by_place, kind="stable")]  # pair indices in code order
     merged = np.concatenate(
         [
-            codes(references.entry_place[entries], references.entry_student[entries], n),
+            codes(references.ranking_place[positions], references.ranking_student[positions], n),
             codes(pair_place[pairs], pair_student[pairs], n),
         ]
     )
     order = np.argsort(merged, kind="stable")
     same = np.flatnonzero(merged[order[:-1]] == merged[order[1:]])
     lengths = references.ranking_lengths
-    position = np.arange(len(entries)) - np.repeat(np.cumsum([0, *lengths])[:-1], lengths)
-    matched = pairs[order[same + 1] - len(entries)]
+    place_in_ranking = np.arange(len(positions)) - np.repeat(np.cumsum([0, *lengths])[:-1], lengths)
+    matched = pairs[order[same + 1] - len(positions)]
     not_ranked = np.zeros(len(pair_place), dtype=bool)
     not_ranked[at_ranked] = True
     not_ranked[matched] = False
     key[at_ranked] = 0  # unranked pairs are unacceptable; their key is never used
-    key[matched] = position[entries[order[same]]]
+    key[matched] = place_in_ranking[positions[order[same]]]
     return not_ranked
 
 

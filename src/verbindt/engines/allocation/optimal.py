@@ -43,8 +43,8 @@ def min_cost_allocation(instance: Instance, units: Units) -> tuple[list[int], li
     of ``units`` it was placed by (-1 and -1 when unassigned), split duos' members as units
     of their own."""
     n, n_places = len(instance.student_ids), len(instance.capacity)
-    unit_student = np.array(units.student)
-    singles = np.flatnonzero(np.array(units.alive) & (unit_student >= 0))
+    unit_student = np.array(units.student, dtype=np.int64)
+    singles = np.flatnonzero(np.array(units.alive, dtype=bool) & (unit_student >= 0))
     single_unit = np.full(n, -1, dtype=np.int64)
     single_unit[unit_student[singles]] = singles
     duos = [u for u in units.duos if units.alive[u]]
@@ -78,7 +78,12 @@ def min_cost_allocation(instance: Instance, units: Units) -> tuple[list[int], li
         np.concatenate([choice_tails, supplied, np.arange(first_place, sink)], dtype=np.int32),
         np.concatenate([*heads, np.full(len(supplied) + n_places, sink)], dtype=np.int32),
         np.concatenate(
-            [np.where(choice_tails >= n, 2, 1), supply, instance.capacity], dtype=np.int64
+            [
+                np.where(choice_tails >= n, 2, 1),
+                supply,
+                np.array(instance.capacity, dtype=np.int64),
+            ],
+            dtype=np.int64,
         ),
         np.concatenate(
             [*arc_costs, np.full(len(supplied), scale * UNASSIGNED), np.zeros(n_places, np.int64)],

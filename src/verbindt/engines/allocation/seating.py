@@ -34,7 +34,8 @@ class Seating:
 
 def seat(instance: Instance, units: Units, place_of: list[int], slot_of: list[int]) -> Seating:
     n = len(instance.student_ids)
-    unit_student, alive = np.array(units.student), np.array(units.alive)
+    unit_student = np.array(units.student, dtype=np.int64)
+    alive = np.array(units.alive, dtype=bool)
     singles = np.flatnonzero(alive & (unit_student >= 0))
     unit_of = np.full(n, -1, dtype=np.int64)
     unit_of[unit_student[singles]] = singles

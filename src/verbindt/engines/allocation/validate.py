@@ -34,9 +34,10 @@ class References:
     """The ids in preferences and rankings, resolved to indices (-1: unknown).
 
     Every listed place is a *pair* (student, place), student by student in their order;
-    every ranked student an *entry* (place, student), ranking by ranking. ``entry_order``
-    sorts the entries by place, then student: validation finds twins in it and the compiler
-    matches pairs to entries with it (``instance._apply_rankings``)."""
+    every student a ranking names is a (place, student) *ranking position*, ranking by
+    ranking. ``ranking_order`` sorts the ranking positions by place, then student: validation
+    finds twins in it, and the compiler matches pairs to positions with it
+    (``instance._apply_rankings``)."""
 
     student_index: dict[str, int]
     place_index: dict[str, int]
@@ -45,9 +46,9 @@ class References:
     pair_place: NDArray[np.int64]
     ranked: list[int]  # the places with a ranking
     ranking_lengths: list[int]
-    entry_place: NDArray[np.int64]
-    entry_student: NDArray[np.int64]
-    entry_order: NDArray[np.int64]
+    ranking_place: NDArray[np.int64]
+    ranking_student: NDArray[np.int64]
+    ranking_order: NDArray[np.int64]
 
 
 def resolve(problem: Problem) -> References:
@@ -59,8 +60,8 @@ def resolve(problem: Problem) -> References:
     ranked = [p for p, place in enumerate(places) if place.ranking is not None]
     rankings = [places[p].ranking or () for p in ranked]
     lengths = list(map(len, rankings))
-    entry_place = np.repeat(np.array(ranked, dtype=np.int64), lengths)
-    entry_student = _indices(student_index, chain.from_iterable(rankings), sum(lengths))
+    ranking_place = np.repeat(np.array(ranked, dtype=np.int64), lengths)
+    ranking_student = _indices(student_index, chain.from_iterable(rankings), sum(lengths))
     return References(
         student_index=student_index,
         place_index=place_index,
@@ -69,16 +70,19 @@ def resolve(problem: Problem) -> References:
         pair_place=_indices(place_index, chain.from_iterable(preferences), sum(listed)),
         ranked=ranked,
         ranking_lengths=lengths,
-        entry_place=entry_place,
-        entry_student=entry_student,
-        entry_order=np.argsort(codes(entry_place, entry_student, len(students)), kind="stable"),
+        ranking_place=ranking_place,
+        ranking_student=ranking_student,
+        ranking_order=np.argsort(
+            codes(ranking_place, ranking_student, len(students)), kind="stable"
+        ),
     )
 
 
 def codes(first: NDArray[np.int64], second: NDArray[np.int64], width: int) -> NDArray[np.int64]:
     """One integer per (first, second) index pair, ordered as the pairs, -1 allowed in
-    ``second`` (an unknown id). A stable sort of them is fast on lists that come one after
-    another (runs), which is how preferences and rankings arrive."""
+    ``second`` (an unknown id). Preferences and rankings arrive list by list, so their codes
+    ascend from one list to the next and are unordered only within a list: a stable sort
+    (numpy's timsort) of them is cheap."""
     return first * (width + 1) + second + 1
 
 
@@ -137,6 +141,7 @@ def problems_of(problem: Problem, references: References) -> list[str]:
     """Every semantic problem of ``problem``, in file order."""
     students, places, options = problem.students, problem.places, problem.options
     place_ids, known = references.place_index, references.student_index
+    # The indices hold each distinct id once (an unknown id is not added to them on lookup).
     student_ids = [s.id for s in students]
     problems = _duplicates("students", student_ids, len(known))
     problems += _duplicates("places", [p.id for p in places], len(place_ids))
@@ -181,9 +186,11 @@ def problems_of(problem: Problem, references: References) -> list[str]:
         for i, place in enumerate(places)
         if place.capacity < 0
     ]
-    entry_place, entry_student = references.entry_place, references.entry_student
-    entry_codes = codes(entry_place, entry_student, len(students))[references.entry_order]
-    for i in _suspects(entry_place, entry_student, entry_codes, len(students)):
+    ranking_place, ranking_student = references.ranking_place, references.ranking_student
+    ranking_codes = codes(ranking_place, ranking_student, len(students))
+    for i in _suspects(
+        ranking_place, ranking_student, ranking_codes[references.ranking_order], len(students)
+    ):
         ranking = places[i].ranking or ()
         if any(s not in known for s in ranking):
             unknown = next(s for s in ranking if s not in known)
