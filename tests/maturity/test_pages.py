@@ -123,6 +123,28 @@ def test_the_table_filters_by_level_and_region(world, login, year, levels):
     assert "Maasoever" not in response.content.decode()
 
 
+def test_the_table_filters_by_form_and_sector_as_the_monitor_counts(world, login, year, levels):
+    world.institution.sector = "elderly_care"
+    world.institution.save()
+    client = login(world.platform)
+
+    def schools(query: str) -> tuple[list[str], dict[str, int]]:
+        response = client.get(f"/maturity/?year={year.start_year}&{query}")
+        counts = {level["code"]: level["count"] for level in response.context["levels"]}
+        return [row.name for row in response.context["page"].object_list], counts
+
+    # The learning line (joint teaching) is IJsselborg's; the guest lesson is Vechtdal's.
+    assert schools("form=joint_teaching") == (
+        ["IJsselborg vmbo Deventer"],
+        {"none": 0, "incidental": 0, "structural": 0, "learning_line": 1},
+    )
+    assert schools("form=guest_lesson&level=incidental")[0] == ["Vechtdal vmbo Ommen"]
+    assert schools("sector=elderly_care")[0] == ["IJsselborg vmbo Deventer", "Vechtdal vmbo Ommen"]
+    assert schools("sector=childcare")[0] == []
+    # An unknown value drops that filter, as for the others.
+    assert len(schools("form=teleportation")[0]) == 3
+
+
 @pytest.mark.parametrize("actor", ["school", "docent", "mbo", "instelling"])
 def test_only_coordinators_get_the_table(world, login, actor):
     client = login(getattr(world, actor))

@@ -380,6 +380,30 @@ def test_the_level_figures_match_the_schools(data, login, user, region):
         assert len(charts(response)["levels"]["labels"]) == len(regions)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"form": "guest_lesson"},
+        {"form": "weekly_support", "region": "oost"},
+        {"sector": "elderly_care"},
+        {"form": "weekly_support", "sector": "elderly_care"},
+    ],
+)
+def test_a_level_count_with_a_form_or_sector_leads_to_exactly_its_schools(data, login, query):
+    data.world.institution.sector = "elderly_care"
+    data.world.institution.save()
+    client = login(data.world.platform)
+    response = client.get(reverse("monitor_dashboard"), query)
+    schools = Organisation.objects.filter(kind=OrganisationKind.VMBO_LOCATION).count()
+    assert 0 < int(figure(response, "schools")) < schools  # narrowed, and not to nothing
+    page = response.content.decode()
+    counts = re.findall(r'<a href="(%s\?[^"]+)">(\d+)</a>' % reverse("level_list"), page)
+    assert counts
+    for href, n in counts:
+        listed = client.get(html.unescape(href))
+        assert listed.context["page"].paginator.count == int(n), href
+
+
 @pytest.mark.parametrize(("user", "region"), [("platform", None), ("regio", "oost")])
 def test_the_collaboration_figures_match_the_data(data, login, user, region):
     response = login(getattr(data.world, user)).get(reverse("monitor_dashboard"))

@@ -23,12 +23,38 @@ from verbindt.collaborations.models import (
 )
 from verbindt.core import schoolyears
 from verbindt.core.models import SchoolYear
+from verbindt.network.models import OrganisationKind
 
 
 def day_start(day: dt.date) -> dt.datetime:
     """Midnight in Amsterdam: filter on ranges of ``starts_at`` so its index is used
     (``starts_at__date`` makes the database compute a date for every row)."""
     return dt.datetime.combine(day, dt.time(), timezone.get_current_timezone())
+
+
+def collaborations_of_year(school_year: SchoolYear) -> QuerySet[Collaboration]:
+    """The collaborations linked to ``school_year``."""
+    linked = Collaboration.school_years.through.objects.filter(schoolyear_id=school_year.pk)
+    return Collaboration.objects.filter(pk__in=linked.values("collaboration_id"))
+
+
+def with_form_and_sector(
+    collaborations: QuerySet[Collaboration], *, form: str = "", sector: str = ""
+) -> QuerySet[Collaboration]:
+    """Those taking ``form`` and with an institution of ``sector`` among their partners; an
+    empty value asks nothing. The monitor's figures and the level table behind them both
+    narrow by this rule, so that a count and its list agree."""
+    if form:
+        collaborations = collaborations.filter(
+            pk__in=CollaborationForm.objects.filter(form=form).values("collaboration_id")
+        )
+    if sector:
+        collaborations = collaborations.filter(
+            pk__in=Partner.objects.filter(
+                organisation__kind=OrganisationKind.INSTITUTION, organisation__sector=sector
+            ).values("collaboration_id")
+        )
+    return collaborations
 
 
 def collaborations_visible_to(user: Any) -> QuerySet[Collaboration]:

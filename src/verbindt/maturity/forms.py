@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verbindt.collaborations.models import Form
 from verbindt.core.models import Region, SchoolYear
 from verbindt.maturity.models import MaturityLevel, MaturitySettings
 from verbindt.maturity.scan import QUESTIONS, Question
+from verbindt.network.models import Sector
 
 
 class ThresholdsForm(forms.ModelForm):
@@ -30,6 +32,16 @@ class LevelFilterForm(forms.Form):
     )
     level = forms.ChoiceField(
         choices=[("", _("All levels")), *MaturityLevel.choices], required=False, label=_("Level")
+    )
+    # As on the monitor's dashboard: schools in a collaboration of the year of this form, or
+    # with an institution of this sector, so that its counts lead here.
+    form = forms.ChoiceField(
+        choices=[("", _("All forms")), *Form.choices], required=False, label=_("Form")
+    )
+    sector = forms.ChoiceField(
+        choices=[("", _("All sectors")), *Sector.choices],
+        required=False,
+        label=_("Sector of the institution"),
     )
     q = forms.CharField(required=False, label=_("Search"), max_length=100)
 

@@ -24,6 +24,7 @@ from verbindt.collaborations.models import (
     SessionSeries,
     YearPlan,
 )
+from verbindt.collaborations.selectors import collaborations_of_year, with_form_and_sector
 from verbindt.core import schoolyears
 from verbindt.core.models import Region, SchoolYear
 from verbindt.maturity import rules
@@ -226,12 +227,23 @@ def level_table(
     region: Region | None = None,
     level: str = "",
     search: str = "",
+    form: str = "",
+    sector: str = "",
 ) -> QuerySet[Organisation]:
     """The schools a user answers for (a coordinator: the nation or the region), each with
-    its data level, its self-scan level and its place."""
+    its data level, its self-scan level and its place; with a form or sector, only schools
+    in a collaboration of the school year of that form and with an institution of that
+    sector."""
     qs = organisations_in_scope(user).filter(kind=OrganisationKind.VMBO_LOCATION)
     if region is not None:
         qs = qs.filter(region=region)
+    if form or sector:
+        taking_part = with_form_and_sector(
+            collaborations_of_year(school_year), form=form, sector=sector
+        )
+        qs = qs.filter(
+            pk__in=Partner.objects.filter(collaboration__in=taking_part).values("organisation_id")
+        )
     qs = qs.annotate(
         data_level=Subquery(
             SchoolLevel.objects.filter(school_year=school_year, organisation=OuterRef("pk")).values(

@@ -34,16 +34,25 @@ def _table(request: HttpRequest) -> tuple[LevelFilterForm, SchoolYear, Any]:
     form = LevelFilterForm(query, regions=selectors.regions_in_scope(request.user))
     # An unknown value in one filter (an old bookmark) drops that filter, not the page.
     form.is_valid()
-    data = form.cleaned_data
-    school_year = data.get("year") or school_year_for_date()
+    school_year = form.cleaned_data.get("year") or school_year_for_date()
     table = selectors.level_table(
         user=request.user,
         school_year=school_year,
-        region=data.get("region"),
-        level=data.get("level", ""),
-        search=data.get("q", ""),
+        level=form.cleaned_data.get("level", ""),
+        **_filters(form),
     )
     return form, school_year, table
+
+
+def _filters(form: LevelFilterForm) -> dict[str, Any]:
+    """The table's filters but the year and the level (the counts per level use them too)."""
+    data = form.cleaned_data
+    return {
+        "region": data.get("region"),
+        "form": data.get("form", ""),
+        "sector": data.get("sector", ""),
+        "search": data.get("q", ""),
+    }
 
 
 @require_GET
@@ -52,12 +61,7 @@ def level_list(request: HttpRequest) -> HttpResponse:
     form, school_year, table = _table(request)
     unfiltered = {k: v for k, v in request.GET.items() if k not in ("level", "page")}
     counts = selectors.level_counts(
-        selectors.level_table(
-            user=request.user,
-            school_year=school_year,
-            region=form.cleaned_data.get("region"),
-            search=form.cleaned_data.get("q", ""),
-        )
+        selectors.level_table(user=request.user, school_year=school_year, **_filters(form))
     )
     levels = [
         {

@@ -41,7 +41,11 @@ from verbindt.collaborations.models import (
     StatusChange,
     YearPlan,
 )
-from verbindt.collaborations.selectors import day_start
+from verbindt.collaborations.selectors import (
+    collaborations_of_year,
+    day_start,
+    with_form_and_sector,
+)
 from verbindt.core import schoolyears
 from verbindt.core.models import Region, SchoolYear
 from verbindt.maturity.models import MaturityLevel, SchoolLevel
@@ -161,23 +165,12 @@ def narrowed(collaborations: QuerySet[Collaboration], scope: Scope) -> QuerySet[
                 "collaboration_id"
             )
         )
-    if scope.form:
-        collaborations = collaborations.filter(
-            pk__in=CollaborationForm.objects.filter(form=scope.form).values("collaboration_id")
-        )
-    if scope.sector:
-        collaborations = collaborations.filter(
-            pk__in=Partner.objects.filter(
-                organisation__kind=OrganisationKind.INSTITUTION, organisation__sector=scope.sector
-            ).values("collaboration_id")
-        )
-    return collaborations
+    return with_form_and_sector(collaborations, form=scope.form, sector=scope.sector)
 
 
 def collaborations_in(scope: Scope) -> QuerySet[Collaboration]:
     """The scope's collaborations of its school year (linked to that year)."""
-    in_year = Collaboration.school_years.through.objects.filter(schoolyear_id=scope.school_year.pk)
-    return narrowed(Collaboration.objects.filter(pk__in=in_year.values("collaboration_id")), scope)
+    return narrowed(collaborations_of_year(scope.school_year), scope)
 
 
 def _in_year(year: SchoolYear) -> Q:

@@ -72,8 +72,9 @@ def _link(name: str, scope: Scope, **extra: Any) -> str:
 
 
 def _level_link(scope: Scope, region: Any, level: str = "") -> str:
-    """The maturity table behind a count (its filters: year, region code, level)."""
-    params: dict[str, Any] = {"year": scope.school_year.start_year}
+    """The maturity table behind a count, filtered as the count is: the scope's year, form
+    and sector, the row's region and the column's level."""
+    params = {k: v for k, v in scope.query().items() if k != "region"}
     if region is not None:
         params["region"] = region.code
     if level:
