@@ -35,13 +35,18 @@ def _wait_for_charts(page, count: int) -> None:
     )
 
 
-def test_the_platform_coordinator_reads_filters_and_follows_a_figure(page, live_server, screenshot):
+def _open_the_monitor(page, live_server, username: str, area: str) -> None:
+    """With the demo data, log in and open the monitor from the menu."""
     seed_demo()
     _watch_errors(page)
-    _log_in(page, live_server, "platform")
+    _log_in(page, live_server, username)
     page.wait_for_url(live_server.url + "/")
     page.get_by_role("navigation").get_by_role("link", name="Monitor").click()
-    page.get_by_role("heading", name=re.compile(r"^Monitor: Nederland")).wait_for()
+    page.get_by_role("heading", name=re.compile(rf"^Monitor: {area}")).wait_for()
+
+
+def test_the_platform_coordinator_reads_filters_and_follows_a_figure(page, live_server, screenshot):
+    _open_the_monitor(page, live_server, "platform", "Nederland")
     assert page.locator("canvas[data-chart]").count() == 7
     _wait_for_charts(page, 7)
     page.locator("#level-map .leaflet-pane").first.wait_for(state="attached")
@@ -109,12 +114,7 @@ def test_a_school_coordinator_compares_their_school(page, live_server, screensho
 
 
 def test_a_regional_coordinator_has_the_report_made_and_downloads_it(page, live_server, screenshot):
-    seed_demo()
-    _watch_errors(page)
-    _log_in(page, live_server, "regio")
-    page.wait_for_url(live_server.url + "/")
-    page.get_by_role("navigation").get_by_role("link", name="Monitor").click()
-    page.get_by_role("heading", name=re.compile(r"^Monitor: Oost")).wait_for()
+    _open_the_monitor(page, live_server, "regio", "Oost")
     page.get_by_role("button", name="Rapport maken (pdf)").click()
 
     page.get_by_role("heading", name="Stand van de samenwerking").wait_for()

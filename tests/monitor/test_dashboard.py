@@ -397,7 +397,8 @@ def test_a_level_count_with_a_form_or_sector_leads_to_exactly_its_schools(data, 
     schools = Organisation.objects.filter(kind=OrganisationKind.VMBO_LOCATION).count()
     assert 0 < int(figure(response, "schools")) < schools  # narrowed, and not to nothing
     page = response.content.decode()
-    counts = re.findall(r'<a href="(%s\?[^"]+)">(\d+)</a>' % reverse("level_list"), page)
+    table = re.escape(reverse("level_list"))
+    counts = re.findall(rf'<a href="({table}\?[^"]+)">(\d+)</a>', page)
     assert counts
     for href, n in counts:
         listed = client.get(html.unescape(href))
