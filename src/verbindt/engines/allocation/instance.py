@@ -155,8 +155,8 @@ def _apply_rankings(
     then student; no code occurs twice on either side, which validation ensures). A stable
     sort of the positions' codes followed by the pairs' puts each pair right after the
     position it matches. Sorting both halves first only makes that sort fast, a merge of two
-    sorted runs: the positions come sorted from validation, and the pairs, which come student
-    by student, are sorted by a stable sort on their place alone."""
+    sorted runs: the positions' codes come sorted from validation, and the pairs, which come
+    student by student, are sorted by a stable sort on their place alone."""
     positions = references.ranking_order  # ranking positions in code order
     ranked = np.zeros(n_places, dtype=bool)
     ranked[references.ranked] = True
@@ -166,10 +166,7 @@ def _apply_rankings(
         by_place = by_place.astype(np.uint16)
     pairs = at_ranked[np.argsort(by_place, kind="stable")]  # pair indices in code order
     merged = np.concatenate(
-        [
-            codes(references.ranking_place[positions], references.ranking_student[positions], n),
-            codes(pair_place[pairs], pair_student[pairs], n),
-        ]
+        [references.ranking_codes, codes(pair_place[pairs], pair_student[pairs], n)]
     )
     order = np.argsort(merged, kind="stable")
     same = np.flatnonzero(merged[order[:-1]] == merged[order[1:]])

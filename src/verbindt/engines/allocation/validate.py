@@ -35,9 +35,9 @@ class References:
 
     Every listed place is a *pair* (student, place), student by student in their order;
     every student a ranking names is a (place, student) *ranking position*, ranking by
-    ranking. ``ranking_order`` sorts the ranking positions by place, then student: validation
-    finds twins in it, and the compiler matches pairs to positions with it
-    (``instance._apply_rankings``)."""
+    ranking. ``ranking_order`` sorts the ranking positions by place, then student, and
+    ``ranking_codes`` are their ``codes`` in that order: validation finds twins in them, and
+    the compiler matches pairs to positions with them (``instance._apply_rankings``)."""
 
     student_index: dict[str, int]
     place_index: dict[str, int]
@@ -49,6 +49,7 @@ class References:
     ranking_place: NDArray[np.int64]
     ranking_student: NDArray[np.int64]
     ranking_order: NDArray[np.int64]
+    ranking_codes: NDArray[np.int64]  # sorted
 
 
 def resolve(problem: Problem) -> References:
@@ -62,6 +63,8 @@ def resolve(problem: Problem) -> References:
     lengths = list(map(len, rankings))
     ranking_place = np.repeat(np.array(ranked, dtype=np.int64), lengths)
     ranking_student = _indices(student_index, chain.from_iterable(rankings), sum(lengths))
+    ranking_codes = codes(ranking_place, ranking_student, len(students))
+    ranking_order = np.argsort(ranking_codes, kind="stable")
     return References(
         student_index=student_index,
         place_index=place_index,
@@ -72,9 +75,8 @@ def resolve(problem: Problem) -> References:
         ranking_lengths=lengths,
         ranking_place=ranking_place,
         ranking_student=ranking_student,
-        ranking_order=np.argsort(
-            codes(ranking_place, ranking_student, len(students)), kind="stable"
-        ),
+        ranking_order=ranking_order,
+        ranking_codes=ranking_codes[ranking_order],
     )
 
 
@@ -186,10 +188,11 @@ def problems_of(problem: Problem, references: References) -> list[str]:
         for i, place in enumerate(places)
         if place.capacity < 0
     ]
-    ranking_place, ranking_student = references.ranking_place, references.ranking_student
-    ranking_codes = codes(ranking_place, ranking_student, len(students))
     for i in _suspects(
-        ranking_place, ranking_student, ranking_codes[references.ranking_order], len(students)
+        references.ranking_place,
+        references.ranking_student,
+        references.ranking_codes,
+        len(students),
     ):
         ranking = places[i].ranking or ()
         if any(s not in known for s in ranking):
