@@ -2,15 +2,7 @@
 
 import pytest
 
-from verbindt.core.services import school_year_get_or_create
-
 from .figures import build
-
-
-@pytest.fixture
-def known(world):
-    years = school_year_get_or_create(start_year=2025), school_year_get_or_create(start_year=2024)
-    return build(world, *years)
 
 
 def test_levels_per_region_for_the_platform(world, login, known):
@@ -93,7 +85,7 @@ def test_a_bad_parameter_is_a_422_naming_it(world, login, known, query, field):
 
 
 def test_the_api_costs_the_same_queries_for_more_data(
-    world, login, known, django_assert_max_num_queries
+    world, login, years, known, django_assert_max_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -106,7 +98,6 @@ def test_the_api_costs_the_same_queries_for_more_data(
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200
         counts[path] = len(queries)
-    years = school_year_get_or_create(start_year=2025), school_year_get_or_create(start_year=2024)
     build(world, *years)
     build(world, *years)
     for path in paths:

@@ -7,16 +7,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from verbindt.core.services import school_year_get_or_create
-
-from .figures import build
-
-
-@pytest.fixture
-def known(world):
-    years = school_year_get_or_create(start_year=2025), school_year_get_or_create(start_year=2024)
-    return build(world, *years)
-
 
 def rows_of(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text), delimiter=";"))

@@ -14,7 +14,6 @@ from pypdf import PdfReader
 from verbindt.accounts.models import Role
 from verbindt.accounts.services import membership_create, user_create
 from verbindt.collaborations.models import Evaluation
-from verbindt.core.services import school_year_get_or_create
 from verbindt.monitor.models import Report
 from verbindt.monitor.report import (
     STEPS,
@@ -27,18 +26,6 @@ from verbindt.monitor.report import (
 from verbindt.monitor.selectors import Scope
 from verbindt.monitor.services import report_create
 from verbindt.network.models import Contact
-
-from .figures import build
-
-
-@pytest.fixture
-def years(db):
-    return school_year_get_or_create(start_year=2025), school_year_get_or_create(start_year=2024)
-
-
-@pytest.fixture
-def known(world, years):
-    return build(world, *years)
 
 
 @pytest.fixture

@@ -3,21 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from verbindt.core.services import school_year_get_or_create
 from verbindt.monitor import selectors
 from verbindt.monitor.selectors import Scope
 
 from .figures import build
-
-
-@pytest.fixture
-def years(db):
-    return school_year_get_or_create(start_year=2025), school_year_get_or_create(start_year=2024)
-
-
-@pytest.fixture
-def known(world, years):
-    return build(world, *years)
 
 
 def nation(years, **kw):
